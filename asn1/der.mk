@@ -1,0 +1,1 @@
+# asn1/der.mk

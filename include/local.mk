@@ -1,0 +1,7 @@
+cmsfwinclude_HEADERS += \
+	include/cmsfw/cmsfw.h \
+	include/cmsfw/err.h \
+	include/cmsfw/types.h \
+	include/cmsfw/oid.h \
+	include/cmsfw/fw.h
+EXTRA_DIST += include/cmsfw/cmsfw_config.h.in
