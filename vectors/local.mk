@@ -1,1 +1,40 @@
-# vectors/local.mk
+# vectors/: published RFC vectors and shipped samples (data only)
+EXTRA_DIST += \
+	vectors/published/README.md \
+	vectors/published/pyasn1-rfc3274-compressed-data.der \
+	vectors/published/pyasn1-rfc4108-signed-firmware-package.der \
+	vectors/published/pyasn1-rfc5083-auth-enveloped-data.der \
+	vectors/published/pyasn1-rfc5084-ccm-parameters.der \
+	vectors/published/pyasn1-rfc5084-gcm-parameters.der \
+	vectors/published/pyasn1-rfc6211-ecdsa-p384-signed-data.der \
+	vectors/published/pyasn1-rfc8708-hss-signed-data.der \
+	vectors/published/pyasn1-rfc8708-hss-signer-public-L1.hex \
+	vectors/published/pyasn1-rfc8708-hss-spki-octet-wrapped.der \
+	vectors/published/rfc3394-aes-kw-tests.hex \
+	vectors/published/rfc5649-aes-kwp-tests.hex \
+	vectors/published/rfc8032-ed25519-tests.hex \
+	vectors/published/rfc8410-ed25519-private-key.der \
+	vectors/published/rfc8410-ed25519-public-key.der \
+	vectors/published/rfc8554-tc1-hss-public.hex \
+	vectors/published/rfc8554-tc1-hss-signature.hex \
+	vectors/published/rfc8554-tc1-message.hex \
+	vectors/published/rfc8554-tc2-hss-public.hex \
+	vectors/published/rfc8554-tc2-hss-signature.hex \
+	vectors/published/rfc8554-tc2-message.hex \
+	vectors/published/rfc9802-hss-certificate.der \
+	vectors/published/rfc9881-mldsa44-certificate.der \
+	vectors/published/rfc9881-mldsa44-public-key.pem \
+	vectors/published/rfc9881-mldsa65-certificate.der \
+	vectors/published/rfc9881-mldsa65-public-key.pem \
+	vectors/published/rfc9881-mldsa87-certificate.der \
+	vectors/published/rfc9881-mldsa87-public-key.pem \
+	vectors/published/rfc9882-mldsa44-signed-data.der \
+	vectors/published/rfc9882-mldsa65-signed-data.der \
+	vectors/published/rfc9882-mldsa87-signed-data.der \
+	vectors/published/rfc9936-mlkem512-auth-enveloped-data.der \
+	vectors/published/rfc9936-mlkem512-intermediates.hex \
+	vectors/published/rfc9936-mlkem512-private-key-seed.pem \
+	vectors/published/rfc9936-mlkem512-public-key.pem \
+	vectors/samples/README.md \
+	vectors/samples/error-report.der \
+	vectors/samples/receipt.der

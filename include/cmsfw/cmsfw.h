@@ -23,5 +23,7 @@
 #include <cmsfw/types.h>
 #include <cmsfw/oid.h>
 #include <cmsfw/fw.h>
+#include <cmsfw/keys.h>
+#include <cmsfw/inspect.h>
 
 #endif

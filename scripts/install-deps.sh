@@ -1,0 +1,26 @@
+#!/bin/sh
+# Install the Debian packages cmsfw needs to build and test, when missing.
+# Runs apt-get as root; otherwise prints the command to run.
+set -eu
+
+PACKAGES="build-essential autoconf automake libtool pkg-config \
+libtasn1-6-dev libtasn1-bin libmbedtls-dev libwolfssl-dev libcunit1-dev \
+python3 python3-pyasn1 python3-pyasn1-modules valgrind openssl"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "missing Debian packages:$missing" >&2
+    echo "run: sudo apt-get install$missing" >&2
+    exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Build and run every test: `make check` under each crypto backend, once more
+# under AddressSanitizer + UndefinedBehaviorSanitizer, the test programs under
+# valgrind, then `make distcheck`. Exits non-zero on the first failure.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc)
+
+sh scripts/install-deps.sh
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+
+run_check() { # name, configure arguments...
+    name=$1
+    shift
+    echo "=== make check ($name)"
+    rm -rf "_build/$name"
+    mkdir -p "_build/$name"
+    (cd "_build/$name" && ../../configure --quiet --enable-werror "$@" &&
+        make -j"$jobs" >/dev/null && make -j"$jobs" check) || {
+        cat "_build/$name"/tests/*.log "_build/$name"/test-suite.log 2>/dev/null | tail -n 80
+        exit 1
+    }
+}
+
+run_check mbedtls --with-crypto=mbedtls
+run_check wolfssl --with-crypto=wolfssl
+run_check asan --with-crypto=mbedtls --enable-sanitizers
+
+echo "=== valgrind (mbedtls build)"
+(cd _build/mbedtls && make -j"$jobs" check-valgrind)
+
+echo "=== make distcheck"
+rm -rf _build/dist
+mkdir -p _build/dist
+(cd _build/dist && ../../configure --quiet && make -j"$jobs" distcheck >distcheck.log 2>&1) || {
+    tail -n 60 _build/dist/distcheck.log
+    exit 1
+}
+grep -E 'archives ready|cmsfw-.*\.tar\.gz' _build/dist/distcheck.log | head -n 3
+echo "all tests passed"
