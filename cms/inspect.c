@@ -6,6 +6,7 @@
 #include <cmsfw/oid.h>
 
 #include "asn1/der.h"
+#include "backends/backend.h"
 #include "cms/diag.h"
 #include "cms/signed_view.h"
 
@@ -65,6 +66,18 @@ string_contents(const cmsfw_der_tlv *t, cmsfw_inspection *insp, cmsfw_bytes *out
     return CMSFW_OK;
 }
 
+/* SHA-256 of the package octets, so that a reader can compare it with the
+ * firmware-package-message-digest attribute or a published checksum. */
+static void
+digest_package(cmsfw_inspection *insp, cmsfw_bytes octets)
+{
+    size_t n = 0;
+
+    insp->has_sha256 = cmsfw_bk_hash_once(CMSFW_BK_SHA256, octets, insp->sha256,
+                                          sizeof insp->sha256, &n) == CMSFW_BK_OK &&
+                       n == sizeof insp->sha256;
+}
+
 /* Decode a receipt or error report held in @p value (a DER buffer). */
 static cmsfw_err
 decode_report(cmsfw_inspection *insp, cmsfw_inspect_kind kind, cmsfw_bytes value, cmsfw_diag *diag)
@@ -109,12 +122,14 @@ inspect_signed(cmsfw_inspection *insp, const cmsfw_der_tlv *sd, cmsfw_diag *diag
     if (oid_is(type, "id-ct-firmwarePackage")) {
         insp->firmware = value;
         insp->firmware_len = total;
+        digest_package(insp, value);
         return CMSFW_OK;
     }
     if (oid_is(type, "id-encryptedData") || oid_is(type, "id-ct-compressedData") ||
         oid_is(type, "id-ct-authEnvelopedData") || oid_is(type, "id-envelopedData")) {
         insp->layer_type = type;
         insp->firmware_len = total;
+        digest_package(insp, value);
         return CMSFW_OK;
     }
     return cmsfw__fail(diag, CMSFW_BAD_ENCAP_CONTENT,
@@ -190,7 +205,10 @@ cmsfw_inspect(cmsfw_inspection *out, const uint8_t *der, size_t len, cmsfw_diag 
     if (top.cls == CMSFW_DER_UNIVERSAL && top.tag == CMSFW_DER_TAG_OCTET_STRING) {
         out->kind = CMSFW_INSPECT_PACKAGE;
         out->wrap = CMSFW_WRAP_BARE;
-        return string_contents(&top, out, &out->firmware, &out->firmware_len, diag);
+        err = string_contents(&top, out, &out->firmware, &out->firmware_len, diag);
+        if (err == CMSFW_OK)
+            digest_package(out, out->firmware);
+        return err;
     }
     if (top.cls != CMSFW_DER_UNIVERSAL || top.tag != CMSFW_DER_TAG_SEQUENCE || !top.constructed)
         return cmsfw__fail(diag, CMSFW_DECODE_FAILURE,

@@ -65,6 +65,8 @@ expect_exit 0 "inspect signed package" -- "$cmsfw" inspect --json "$published/py
 cp "$tmp/out" "$tmp/p.json"
 json_check "$tmp/p.json" 'd["content"] == "FirmwarePkgData" and d["encapsulation"] == "SignedData"'
 json_check "$tmp/p.json" 'd["FirmwarePkgData"]["length"] == 512'
+# its fwPkgMessageDigest attribute is the SHA-256 of the image: cmsfw's own digest must agree
+json_check "$tmp/p.json" '[a["value"]["msgDigest"] for a in d["signedData"]["signerInfo"]["signedAttrs"] if a.get("name") == "id-aa-fwPkgMessageDigest"] == [d["FirmwarePkgData"]["sha256"]]'
 json_check "$tmp/p.json" 'any(a.get("name") == "id-aa-targetHardwareIDs" and "1.3.6.1.4.1.221121.1.1.42" in a["value"] for a in d["signedData"]["signerInfo"]["signedAttrs"])'
 
 # stdin

@@ -85,6 +85,10 @@ show_inspection(emit *e, const cmsfw_inspection *in)
         if (in->layer_type.ptr != NULL)
             emit_oid(e, "protectionLayer", in->layer_type);
         emit_u64(e, "length", in->firmware_len);
+        if (in->has_sha256) {
+            cmsfw_bytes d = {in->sha256, sizeof in->sha256};
+            emit_hex(e, "sha256", d);
+        }
         emit_obj_end(e);
     }
 }

@@ -203,9 +203,35 @@ show_wrapped_key(emit *e, const char *key, const cmsfw_wrapped_key *w)
     emit_obj_end(e);
 }
 
-/* Decoders of the attribute values whose syntax cmsfw knows. */
+/* Which decoder an attribute type's value goes through. */
+enum attr_syntax { SYN_NONE, SYN_PKG_ID, SYN_OID_LIST, SYN_COMMUNITIES, SYN_PKG_INFO,
+                   SYN_FW_DIGEST, SYN_WRAPPED_KEY, SYN_OCTETS, SYN_OID };
+
+static enum attr_syntax
+attr_syntax_of(const char *name)
+{
+    static const struct {
+        const char *name;
+        enum attr_syntax syn;
+    } map[] = {
+        {"id-aa-firmwarePackageID", SYN_PKG_ID},      {"id-aa-targetHardwareIDs", SYN_OID_LIST},
+        {"id-aa-implCryptoAlgs", SYN_OID_LIST},       {"id-aa-implCompressAlgs", SYN_OID_LIST},
+        {"id-aa-communityIdentifiers", SYN_COMMUNITIES}, {"id-aa-firmwarePackageInfo", SYN_PKG_INFO},
+        {"id-aa-fwPkgMessageDigest", SYN_FW_DIGEST},  {"id-aa-wrappedFirmwareKey", SYN_WRAPPED_KEY},
+        {"id-messageDigest", SYN_OCTETS},             {"id-aa-decryptKeyID", SYN_OCTETS},
+        {"id-contentType", SYN_OID},
+    };
+    size_t i;
+
+    for (i = 0; name != NULL && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].name, name) == 0)
+            return map[i].syn;
+    return SYN_NONE;
+}
+
+/* Show the decoded value; 0 when it does not decode as its syntax. */
 static int
-show_known_value(emit *e, const char *name, const uint8_t *p, size_t n)
+show_known_value(emit *e, enum attr_syntax syn, const uint8_t *p, size_t n)
 {
     union {
         cmsfw_pkg_id id;
@@ -218,49 +244,69 @@ show_known_value(emit *e, const char *name, const uint8_t *p, size_t n)
     } v;
 
     memset(&v, 0, sizeof v);
-    if (strcmp(name, "id-aa-firmwarePackageID") == 0 && cmsfw_pkg_id_decode(&v.id, p, n, NULL) == CMSFW_OK) {
+    switch (syn) {
+    case SYN_PKG_ID:
+        if (cmsfw_pkg_id_decode(&v.id, p, n, NULL) != CMSFW_OK)
+            return 0;
         show_pkg_id(e, "value", &v.id);
         cmsfw_pkg_id_free(&v.id);
-    } else if ((strcmp(name, "id-aa-targetHardwareIDs") == 0 || strcmp(name, "id-aa-implCryptoAlgs") == 0 ||
-                strcmp(name, "id-aa-implCompressAlgs") == 0) &&
-               cmsfw_oid_list_decode(&v.list, p, n, NULL) == CMSFW_OK) {
+        return 1;
+    case SYN_OID_LIST:
+        if (cmsfw_oid_list_decode(&v.list, p, n, NULL) != CMSFW_OK)
+            return 0;
         show_oid_list(e, "value", &v.list);
         cmsfw_oid_list_free(&v.list);
-    } else if (strcmp(name, "id-aa-communityIdentifiers") == 0 &&
-               cmsfw_communities_decode(&v.comm, p, n, NULL) == CMSFW_OK) {
+        return 1;
+    case SYN_COMMUNITIES:
+        if (cmsfw_communities_decode(&v.comm, p, n, NULL) != CMSFW_OK)
+            return 0;
         show_communities(e, "value", &v.comm);
         cmsfw_communities_free(&v.comm);
-    } else if (strcmp(name, "id-aa-firmwarePackageInfo") == 0 &&
-               cmsfw_pkg_info_decode(&v.info, p, n, NULL) == CMSFW_OK) {
+        return 1;
+    case SYN_PKG_INFO:
+        if (cmsfw_pkg_info_decode(&v.info, p, n, NULL) != CMSFW_OK)
+            return 0;
         show_pkg_info(e, "value", &v.info);
         cmsfw_pkg_info_free(&v.info);
-    } else if (strcmp(name, "id-aa-fwPkgMessageDigest") == 0 &&
-               cmsfw_fw_digest_decode(&v.dig, p, n, NULL) == CMSFW_OK) {
+        return 1;
+    case SYN_FW_DIGEST:
+        if (cmsfw_fw_digest_decode(&v.dig, p, n, NULL) != CMSFW_OK)
+            return 0;
         emit_obj_begin(e, "value");
         show_alg_id(e, "algorithm", &v.dig.alg);
         emit_hex(e, "msgDigest", v.dig.digest);
         emit_obj_end(e);
         cmsfw_fw_digest_free(&v.dig);
-    } else if (strcmp(name, "id-aa-wrappedFirmwareKey") == 0 &&
-               cmsfw_wrapped_key_decode(&v.wk, p, n, NULL) == CMSFW_OK) {
+        return 1;
+    case SYN_WRAPPED_KEY:
+        if (cmsfw_wrapped_key_decode(&v.wk, p, n, NULL) != CMSFW_OK)
+            return 0;
         show_wrapped_key(e, "value", &v.wk);
         cmsfw_wrapped_key_free(&v.wk);
-    } else if ((strcmp(name, "id-messageDigest") == 0 || strcmp(name, "id-aa-decryptKeyID") == 0) &&
-               cmsfw_octets_decode(&v.octets, p, n, NULL) == CMSFW_OK) {
+        return 1;
+    case SYN_OCTETS:
+        if (cmsfw_octets_decode(&v.octets, p, n, NULL) != CMSFW_OK)
+            return 0;
         emit_hex(e, "value", v.octets);
-    } else if (strcmp(name, "id-contentType") == 0 && n >= 2 && p[0] == 0x06 && p[1] == n - 2) {
-        cmsfw_bytes oid = {p + 2, n - 2};
-        emit_oid(e, "value", oid);
-    } else {
-        return 0;
+        return 1;
+    case SYN_OID:
+        if (n < 3 || p[0] != 0x06 || p[1] != n - 2 || p[1] > 0x7f)
+            return 0;
+        v.octets.ptr = p + 2;
+        v.octets.len = n - 2;
+        emit_oid(e, "value", v.octets);
+        return 1;
+    case SYN_NONE:
+        break;
     }
-    return 1;
+    return 0;
 }
 
 void
 show_attribute(emit *e, const cmsfw_attr_view *a)
 {
     const char *name = cmsfw_oid_name(a->type);
+    enum attr_syntax syn = attr_syntax_of(name);
 
     emit_obj_begin(e, NULL);
     emit_oid(e, "attrType", a->type);
@@ -268,8 +314,10 @@ show_attribute(emit *e, const cmsfw_attr_view *a)
         emit_str(e, "name", name);
     if (a->n_values != 1)
         emit_u64(e, "valueCount", a->n_values);
-    if (a->value.ptr != NULL &&
-        (name == NULL || !show_known_value(e, name, a->value.ptr, a->value.len)))
+    if (a->value.ptr != NULL && (syn == SYN_NONE || !show_known_value(e, syn, a->value.ptr, a->value.len))) {
         emit_hex(e, "der", a->value);
+        if (syn != SYN_NONE)
+            emit_str(e, "note", "value does not decode as its attribute type");
+    }
     emit_obj_end(e);
 }

@@ -97,6 +97,8 @@ typedef struct cmsfw_inspection {
     cmsfw_error_report error;  /**< when kind == CMSFW_INSPECT_ERROR */
     cmsfw_bytes firmware;      /**< package: the FirmwarePkgData octets when contiguous */
     uint64_t firmware_len;     /**< package: total octets (all BER segments) */
+    int has_sha256;            /**< package: sha256 below is set */
+    uint8_t sha256[32];        /**< package: SHA-256 of the firmware (or layer) octets */
     uint8_t *owned;            /**< internal: joined BER segments */
 } cmsfw_inspection;
 
