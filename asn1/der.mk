@@ -1,5 +1,5 @@
 # asn1/der: the zero-copy DER/BER cursor and DER writer (both profiles)
-libcmsfw_la_SOURCES += asn1/der.c
+libcmsfw_core_la_SOURCES += asn1/der.c
 noinst_HEADERS += asn1/der.h
 
 check_PROGRAMS += tests/test_der

@@ -1,5 +1,5 @@
 # asn1/oid: the OID table and dotted <-> DER conversion
-libcmsfw_la_SOURCES += asn1/oid.c
+libcmsfw_core_la_SOURCES += asn1/oid.c
 
 check_PROGRAMS += tests/test_oid tests/test_err
 TESTS += tests/test_oid tests/test_err

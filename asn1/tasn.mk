@@ -5,8 +5,8 @@
 # source tree, which is read-only under `make distcheck`); the file is not
 # distributed, so a tarball always regenerates it from the .asn.
 
-libcmsfw_la_SOURCES += asn1/tasn.c asn1/tasn_der.c asn1/tasn_rw.c
-nodist_libcmsfw_la_SOURCES = asn1/cmsfw_asn1_tab.c
+libcmsfw_core_la_SOURCES += asn1/tasn.c asn1/tasn_der.c asn1/tasn_rw.c
+nodist_libcmsfw_core_la_SOURCES = asn1/cmsfw_asn1_tab.c
 noinst_HEADERS += asn1/tasn.h asn1/tasn_priv.h
 BUILT_SOURCES += asn1/cmsfw_asn1_tab.c
 CLEANFILES += asn1/cmsfw_asn1_tab.c

@@ -4,7 +4,7 @@
 
 noinst_HEADERS += backends/backend.h backends/bk_internal.h
 
-libcmsfw_la_SOURCES += \
+libcmsfw_core_la_SOURCES += \
 	backends/common.c \
 	backends/keyparse.c \
 	backends/sig.c \
@@ -12,10 +12,10 @@ libcmsfw_la_SOURCES += \
 	backends/aes_kw.c
 
 if BACKEND_MBEDTLS
-libcmsfw_la_SOURCES += backends/mbedtls.c
+libcmsfw_core_la_SOURCES += backends/mbedtls.c
 endif
 if BACKEND_WOLFSSL
-libcmsfw_la_SOURCES += backends/wolfssl.c backends/wolfssl_pk.c
+libcmsfw_core_la_SOURCES += backends/wolfssl.c backends/wolfssl_pk.c
 endif
 
 # Tests of the interface; they run unchanged on every backend and expect

@@ -1,7 +1,7 @@
 # cms/codec.mk: DER encoders and decoders of the RFC 4108 types
 # (include/cmsfw/fw.h), one file per type, over the templates of asn1/.
 
-libcmsfw_la_SOURCES += \
+libcmsfw_core_la_SOURCES += \
 	cms/fw_common.c \
 	cms/fw_name.c \
 	cms/fw_attrs.c \

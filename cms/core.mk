@@ -1,6 +1,6 @@
 # cms/: content types, attributes, layers, the processor (core files)
-libcmsfw_la_SOURCES += cms/err.c
-libcmsfw_la_SOURCES += cms/diag.c cms/inspect.c cms/signed_view.c
+libcmsfw_core_la_SOURCES += cms/err.c
+libcmsfw_core_la_SOURCES += cms/diag.c cms/inspect.c cms/signed_view.c
 noinst_HEADERS += cms/diag.h cms/signed_view.h
 cmsfwinclude_HEADERS += include/cmsfw/inspect.h
 

@@ -1,7 +1,7 @@
 # cms/keys: keys and certificates from PEM or DER files.
 # key_parse.c and pem.c never allocate (usable by the minimal profile);
 # keys.c loads into owned buffers and reads files.
-libcmsfw_la_SOURCES += cms/key_parse.c cms/pem.c cms/keys.c
+libcmsfw_core_la_SOURCES += cms/key_parse.c cms/pem.c cms/keys.c
 cmsfwinclude_HEADERS += include/cmsfw/keys.h
 noinst_HEADERS += cms/pem.h
 

@@ -6,3 +6,5 @@ tools_cmsfw_LDADD = libcmsfw.la
 
 TESTS += tests/test_cli.sh
 EXTRA_DIST += tests/test_cli.sh
+TESTS += tests/test_exports.sh
+EXTRA_DIST += tests/test_exports.sh
