@@ -4,8 +4,8 @@
 set -eu
 
 PACKAGES="build-essential autoconf automake libtool pkg-config \
-libtasn1-6-dev libtasn1-bin libmbedtls-dev libwolfssl-dev libcunit1-dev \
-python3 python3-pyasn1 python3-pyasn1-modules valgrind openssl"
+libtasn1-6-dev libtasn1-bin libmbedtls-dev libwolfssl-dev libcunit1-dev zlib1g-dev \
+python3 python3-pyasn1 python3-pyasn1-modules python3-cryptography valgrind openssl"
 
 missing=""
 for p in $PACKAGES; do

@@ -25,5 +25,7 @@
 #include <cmsfw/fw.h>
 #include <cmsfw/keys.h>
 #include <cmsfw/inspect.h>
+#include <cmsfw/proc.h>
+#include <cmsfw/protect.h>
 
 #endif

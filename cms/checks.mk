@@ -1,0 +1,1 @@
+# cms/checks.mk
