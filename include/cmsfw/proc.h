@@ -172,6 +172,10 @@ CMSFW_MUST_CHECK cmsfw_err cmsfw_proc_finish(cmsfw_proc *p, cmsfw_result *res);
 /** Remove the protection layers and write the image to @p sink. */
 CMSFW_MUST_CHECK cmsfw_err cmsfw_proc_unwrap(cmsfw_proc *p, const cmsfw_sink *sink);
 
+/** The result as it stands: after finish(), and updated by unwrap()
+ *  (layers, decrypt_key_id, image_len). Valid until cmsfw_proc_free(). */
+const cmsfw_result *cmsfw_proc_result(const cmsfw_proc *p);
+
 /** The one-line reason of the latched error ("" when none). */
 const char *cmsfw_proc_reason(const cmsfw_proc *p);
 
