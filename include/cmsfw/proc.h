@@ -190,7 +190,10 @@ void cmsfw_proc_delete(cmsfw_proc *p);
 /**
  * Whole-buffer convenience: init, push, finish and unwrap over @p pkg,
  * staging in memory. @p res may be NULL; @p reason (may be NULL) receives
- * the failure's one-line reason.
+ * the failure's one-line reason. The views of @p res (pkg_id,
+ * trust_anchor_key_id, decrypt_key_id) would point into the processor,
+ * which is gone when this returns: they are cleared. Use the streaming API
+ * when you need them (for a receipt, say).
  */
 CMSFW_MUST_CHECK cmsfw_err cmsfw_process(const cmsfw_device *dev, const uint8_t *pkg, size_t len,
                                          const cmsfw_sink *sink, cmsfw_result *res,
