@@ -1,1 +1,20 @@
-# interop/local.mk
+# interop/: the vector set of the device processor.
+#
+# vectors/MANIFEST lists every vector of vectors/generated/ (made by
+# `cmsfw protect` and by the independent Python producer interop/pyproducer.py)
+# and the published RFC 4108 sample, with the verdict a device must reach.
+# tests/test_vectors.sh runs each through `cmsfw verify` at several input
+# chunk sizes. The generators are run by hand (see vectors/README.md):
+# interop/make_keys.sh (openssl) and interop/gen_vectors.sh.
+TESTS += tests/test_vectors.sh
+EXTRA_DIST += \
+	tests/test_vectors.sh \
+	tests/test_vectors.py \
+	interop/make_keys.sh \
+	interop/gen_vectors.sh \
+	interop/pyproducer.py \
+	interop/pysuite.py \
+	vectors/MANIFEST \
+	vectors/README.md \
+	vectors/generated \
+	vectors/keys
