@@ -81,6 +81,8 @@ typedef struct cmsfw__signed {
     /* signer */
     cmsfw_bytes anchor_key_id;  /* key id of the anchor at the root */
     int authenticated;          /* step 14 passed */
+    uint8_t anchor_key_id_buf[20]; /* anchor_key_id when it was computed
+                                      (SHA-1 of the anchor's key) */
 } cmsfw__signed;
 
 /* Steps 6-14 (SignerInfo, signed and unsigned attributes, content type,

@@ -89,6 +89,14 @@ expect_exit 1 "bad PEM" -- "$cmsfw" inspect "$tmp/badpem"
 expect_exit 1 "compressed data is not an RFC 4108 type" -- "$cmsfw" inspect "$published/pyasn1-rfc3274-compressed-data.der"
 grep -q badContentInfo "$tmp/err" && ok || bad "compressed: names badContentInfo"
 
+# Option syntax: --opt=value, "--" before a file name, switches take no value
+expect_exit 0 "inspect -- FILE" -- "$cmsfw" inspect --json -- "$samples/receipt.der"
+cmp -s "$tmp/out" "$tmp/r.json" && ok || bad "'--' changes the output"
+expect_exit 2 "switch with a value" -- "$cmsfw" inspect --json=yes "$samples/receipt.der"
+expect_exit 2 "two files" -- "$cmsfw" inspect "$samples/receipt.der" "$samples/error-report.der"
+expect_exit 0 "inspect --help" -- "$cmsfw" inspect --help
+grep -q -- '--trust' "$tmp/out" && ok || bad "inspect --help lists --trust"
+
 # Usage and I/O: exit 2
 expect_exit 2 "missing file" -- "$cmsfw" inspect "$tmp/does-not-exist"
 expect_exit 2 "no file" -- "$cmsfw" inspect

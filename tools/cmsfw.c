@@ -11,6 +11,8 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
+    {"protect", cmd_protect, "build a signed (compressed, encrypted) firmware package"},
+    {"verify", cmd_verify, "process a package as a device does: verify, unwrap, report"},
     {"inspect", cmd_inspect, "print every field of a package, receipt or error report"},
 };
 
@@ -21,6 +23,11 @@ usage(FILE *f)
 
     fputs("usage: cmsfw COMMAND [ARGS...]\n"
           "       cmsfw --help | --version\n\n"
+          "  cmsfw protect --in FW --out PKG --key KEY [--cert CERT]\n"
+          "                (--pkg-id OID:VERSION | --pkg-legacy HEX) --target OID [options]\n"
+          "  cmsfw verify  PKG --trust TA [--trust TA]... --hw-type OID [--hw-serial HEX]\n"
+          "                [--out FW] [--receipt FILE] [--error-report FILE] [--json] [options]\n"
+          "  cmsfw inspect FILE [--trust CERT]... [--json]\n\n"
           "CMS-protected firmware packages (RFC 4108).\n\ncommands:\n",
           f);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)

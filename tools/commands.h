@@ -4,5 +4,7 @@
 #define CMSFW_TOOLS_COMMANDS_H
 
 int cmd_inspect(int argc, char **argv);
+int cmd_protect(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -1,10 +1,29 @@
-# tools/: the cmsfw command-line tool
+# tools/: the cmsfw command-line tool. It links the installed libcmsfw and
+# uses only the public headers of include/cmsfw/.
 bin_PROGRAMS += tools/cmsfw
-tools_cmsfw_SOURCES = tools/cmsfw.c tools/cmd_inspect.c tools/emit.c tools/show_fw.c tools/input.c
-noinst_HEADERS += tools/commands.h tools/emit.h tools/show_fw.h tools/input.h
+tools_cmsfw_SOURCES = tools/cmsfw.c tools/cmd_inspect.c tools/cmd_protect.c \
+	tools/cmd_verify.c tools/verify_run.c tools/protect_args.c tools/args.c \
+	tools/device.c tools/state.c tools/report.c tools/signer.c tools/outfile.c \
+	tools/stage_file.c tools/sha256.c tools/emit.c tools/show_fw.c tools/input.c
+noinst_HEADERS += tools/commands.h tools/emit.h tools/show_fw.h tools/input.h \
+	tools/args.h tools/device.h tools/state.h tools/report.h tools/signer.h \
+	tools/outfile.h tools/stage_file.h tools/sha256.h tools/verify.h tools/protect_args.h
 tools_cmsfw_LDADD = libcmsfw.la
 
-TESTS += tests/test_cli.sh
-EXTRA_DIST += tests/test_cli.sh
+TESTS += tests/test_cli.sh tests/test_cli_protect_verify.sh tests/test_cli_reports.sh \
+	tests/test_cli_docs.sh
+EXTRA_DIST += tests/test_cli.sh tests/test_cli_protect_verify.sh tests/test_cli_reports.sh \
+	tests/test_cli_docs.sh tests/cli_lib.sh
 TESTS += tests/test_exports.sh
 EXTRA_DIST += tests/test_exports.sh
+
+# demo keys, certificates, KEKs and image (tests and scripts/demo.sh use them)
+EXTRA_DIST += vectors/samples/gen-demo.sh \
+	vectors/samples/demo-ca-p256.key vectors/samples/demo-ca-p256.pem \
+	vectors/samples/demo-signer-p256.key vectors/samples/demo-signer-p256.pem \
+	vectors/samples/demo-p384.key vectors/samples/demo-p384.pem \
+	vectors/samples/demo-rsa2048.key vectors/samples/demo-rsa2048.pem \
+	vectors/samples/demo-ed25519.key vectors/samples/demo-ed25519.pem \
+	vectors/samples/demo-device-p256.key vectors/samples/demo-device-p256.pem \
+	vectors/samples/demo-kek128.hex vectors/samples/demo-kek256.hex \
+	vectors/samples/demo-firmware.bin
