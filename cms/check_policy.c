@@ -5,16 +5,17 @@
  * Project decisions applied here:
  * - an empty target list matches no hardware (trap T7), and so does an
  *   empty community list or an empty hwSerialEntries;
- * - `all` matches any serial of the hwType, even when the device does not
- *   know its serial; `single` and `block` never match an unknown serial;
+ * - a device that does not know its serial is not in any hwModuleList,
+ *   whatever the entry (`all` included): RFC 4108 digest step 16, "it
+ *   behaves as if it is not listed";
  * - `block` compares octet strings as unsigned big-endian integers, the
  *   shorter padded on the left with zeros; low > high matches nothing;
  * - stale list: a preferred name at or below the listed version is stale;
  *   rollback: below the installed version of the same fwPkgID is stale
  *   unless CMSFW_POLICY_ALLOW_DOWNGRADE, which only warns;
  * - legacy names have no vendor ordering yet: no stale or rollback
- *   decision is made for them, and a legacy dependency is satisfied only by
- *   an installed legacy name that is byte-equal;
+ *   decision is made for them, and a legacy dependency cannot be
+ *   satisfied (missingDependency), as the digest's step 19 says;
  * - breaksDependency: cmsfw_device does not say what the installed
  *   packages depend on, so the one dependency set known is the new
  *   package's own: installing it replaces the installed package of the
@@ -58,6 +59,8 @@ cmp_serial(cmsfw_bytes a, cmsfw_bytes b)
 static int
 entry_matches(const cmsfw_serial_entry *e, cmsfw_bytes serial)
 {
+    if (serial.ptr == NULL)
+        return 0;
     switch (e->kind) {
     case CMSFW_SERIAL_ALL: return 1;
     case CMSFW_SERIAL_SINGLE: return cmsfw__bytes_eq(serial, e->low);
@@ -182,7 +185,8 @@ dependency(const cmsfw_pkg_name *d, const cmsfw_device *dev, const cmsfw_pkg_nam
             best = x->version;
         found = 1;
     }
-    if (!found)
+    /* no vendor ordering of legacy names: presence cannot be judged */
+    if (!found || d->form == CMSFW_NAME_LEGACY)
         return CMSFW_MISSING_DEPENDENCY;
     if (d->form == CMSFW_NAME_PREFERRED && best < d->version)
         return CMSFW_WRONG_DEPENDENCY_VERSION;

@@ -253,8 +253,8 @@ protect "$cmsfw" cmsfw-community-all "$gen/fw-small.bin" --key keys/ec-p256.key.
     --cert keys/ec-p256.cert.pem $common --community-module $HW:all
 stanza cmsfw-community-all cmsfw-community-all accepted "$SMALL" \
     "hwModuleList all for the device's hwType." $(dev ec-p256)
-stanza cmsfw-community-all-no-serial cmsfw-community-all accepted "$SMALL" \
-    "all matches also a device that does not know its serial." \
+stanza cmsfw-community-all-no-serial cmsfw-community-all notInCommunity - \
+    "a device that does not know its serial is in no hwModuleList, all included." \
     "hw-type=$HW" "trust=keys/ec-p256.cert.pem"
 protect "$cmsfw" cmsfw-legacy "$gen/fw-small.bin" --key keys/ec-p256.key.pem \
     --cert keys/ec-p256.cert.pem --pkg-legacy 52312e32 --stale-legacy 52312e30 --target $HW
