@@ -126,9 +126,10 @@ typedef enum cmsfw_digest_alg {
  * extension of @c cert; else, for a certificate without that extension,
  * the key identifier of RFC 7093 section 2 method 1: the leftmost 160
  * bits of the SHA-256 of the subjectPublicKey BIT STRING value (without
- * tag, length and unused-bits octet). A device whose trust anchor is
- * configured by key identifier must be given that same value (cmsfw
- * computes no SHA-1: RFC 5280 4.2.1.2 method (1) is not used). Without a
+ * tag, length and unused-bits octet), not the SHA-1 of RFC 5280 4.2.1.2
+ * method (1). A cmsfw device given that certificate as an anchor without
+ * a key_id recognises both identifiers; any other verifier whose anchor
+ * is configured by key identifier must be given this one. Without a
  * certificate, @c ski is required.
  *
  * When @c cert is given, the key must be its key: a probe signature is
