@@ -222,8 +222,9 @@ CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_verify(cmsfw_bk_sig scheme, cmsfw_b
 
 /**
  * Sign. Same parameters as cmsfw_bk_verify(), with the private key as DER
- * PKCS#8. ECDSA signatures use the library's RNG; RSASSA-PKCS1-v1_5 and
- * EdDSA signatures are deterministic.
+ * PKCS#8. ECDSA signatures are deterministic (RFC 6979) with mbedtls and
+ * randomised with wolfSSL; RSASSA-PKCS1-v1_5 and EdDSA signatures are
+ * deterministic.
  *
  * @param sig      output; NULL asks for the largest size this key can
  *                 produce (written to *sig_len, status OK).

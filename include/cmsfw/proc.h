@@ -59,8 +59,11 @@ typedef struct cmsfw_anchor {
     /** SubjectPublicKeyInfo DER of the anchor key. Required. */
     cmsfw_bytes spki;
     /** Key identifier: a subjectKeyIdentifier sid equal to it names this
-     *  anchor. When ptr is NULL it is taken from @c cert (its SKI extension,
-     *  else SHA-1 of the subjectPublicKey bits, RFC 5280 4.2.1.2 (1)). */
+     *  anchor. When ptr is NULL it is taken from @c cert: its SKI extension;
+     *  for a certificate without one, a sid equal to the SHA-1 of the
+     *  subjectPublicKey bits (RFC 5280 4.2.1.2 method 1) or to their
+     *  SHA-256 truncated to 160 bits (RFC 7093 method 1, what cmsfw
+     *  protect writes) names it. */
     cmsfw_bytes key_id;
     /** The anchor's certificate DER, optional: it gives the DN that
      *  certification paths chain to, and the issuer and serial number an
