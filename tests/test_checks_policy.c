@@ -205,7 +205,7 @@ static const pcase cases[] = {
     {"replacing what its own dependency needs", 0, 0, 0, 0, 0, 0, 1,
      CMSFW_POLICY_ALLOW_DOWNGRADE, 5, 0, -1, 0, 3, CMSFW_BREAKS_DEPENDENCY, 1},
     {"replacement still satisfies it", 0, 0, 0, 0, 0, 0, 1, 0, 7, 0, -1, 0, 3, CMSFW_OK, 0},
-    {"legacy self-dependency", 0, 0, 0, 0, 0, 0, 7, 0, 5, 1, -1, 0, 4, CMSFW_OK, 0},
+    {"legacy self-dependency", 0, 0, 0, 0, 0, 0, 7, 0, 5, 1, -1, 0, 4, CMSFW_MISSING_DEPENDENCY, 0},
 };
 
 static void
