@@ -1,0 +1,212 @@
+/* stage_file.c: memory-then-file stage for the processor and the producer. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tools/outfile.h"
+#include "tools/stage_file.h"
+
+static void
+wipe(void *p, size_t n)
+{
+    volatile uint8_t *v = p;
+
+    while (n-- > 0)
+        *v++ = 0;
+}
+
+/* Create the file, unlinked at once: nothing to clean up later. */
+static int
+make_file(tool_stage *s)
+{
+    const char *dir = s->dir;
+    char name[TOOL_PATH_MAX];
+    int n;
+
+    if (dir == NULL || dir[0] == '\0')
+        dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0')
+        dir = "/tmp";
+    n = snprintf(name, sizeof name, "%s/.cmsfw-stage.XXXXXX", dir);
+    if (n < 0 || (size_t)n >= sizeof name) {
+        fprintf(stderr, "cmsfw: %s: directory name too long for the stage file\n", dir);
+        return -1;
+    }
+    s->fd = mkstemp(name);
+    if (s->fd < 0) {
+        fprintf(stderr, "cmsfw: stage file in %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    (void)unlink(name);
+    return 0;
+}
+
+static int
+pwrite_all(int fd, uint64_t off, const uint8_t *p, size_t n)
+{
+    ssize_t w;
+
+    while (n > 0) {
+        w = pwrite(fd, p, n, (off_t)off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+        off += (uint64_t)w;
+    }
+    return 0;
+}
+
+/* Move what memory holds into a new file. */
+static int
+spill(tool_stage *s)
+{
+    if (make_file(s) != 0)
+        return -1;
+    if (s->size > 0 && pwrite_all(s->fd, 0, s->mem, (size_t)s->size) != 0) {
+        fprintf(stderr, "cmsfw: stage file: %s\n", strerror(errno));
+        return -1;
+    }
+    wipe(s->mem, s->mem_cap);
+    free(s->mem);
+    s->mem = NULL;
+    s->mem_cap = 0;
+    return 0;
+}
+
+static int
+mem_reserve(tool_stage *s, uint64_t end)
+{
+    size_t cap = s->mem_cap == 0 ? 4096 : s->mem_cap;
+    uint8_t *grown;
+
+    while ((uint64_t)cap < end)
+        cap *= 2;
+    if (cap == s->mem_cap)
+        return 0;
+    /* not realloc(): the old block may hold plain firmware and is wiped */
+    if ((grown = calloc(1, cap)) == NULL)
+        return -1;
+    if (s->mem != NULL) {
+        memcpy(grown, s->mem, (size_t)s->size);
+        wipe(s->mem, s->mem_cap);
+        free(s->mem);
+    }
+    s->mem = grown;
+    s->mem_cap = cap;
+    return 0;
+}
+
+static int
+stage_write(void *io, uint64_t off, const uint8_t *p, size_t n)
+{
+    tool_stage *s = io;
+    uint64_t end = off + n;
+    int rc = -1;
+
+    if (end < off)
+        return -1;
+    if (s->fd < 0 && end > TOOL_STAGE_MEM_MAX && spill(s) != 0)
+        return -1;
+    if (s->fd >= 0) {
+        rc = pwrite_all(s->fd, off, p, n);
+        if (rc != 0 && !s->error_reported) {
+            fprintf(stderr, "cmsfw: stage file: %s\n", strerror(errno));
+            s->error_reported = 1;
+        }
+    } else if (mem_reserve(s, end) == 0) {
+        memcpy(s->mem + off, p, n);
+        rc = 0;
+    } else {
+        fputs("cmsfw: out of memory for the stage\n", stderr);
+    }
+    if (rc == 0 && end > s->size)
+        s->size = end;
+    return rc;
+}
+
+static int
+stage_read(void *io, uint64_t off, uint8_t *p, size_t n)
+{
+    tool_stage *s = io;
+    ssize_t r;
+
+    if (off + n < off || off + n > s->size)
+        return -1;
+    if (s->fd < 0) {
+        memcpy(p, s->mem + off, n);
+        return 0;
+    }
+    while (n > 0) {
+        r = pread(s->fd, p, n, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return 0;
+}
+
+int
+tool_stage_open(tool_stage *s, const char *dir, uint64_t size_hint)
+{
+    memset(s, 0, sizeof *s);
+    s->fd = -1;
+    s->dir = dir;
+    s->stage.write = stage_write;
+    s->stage.read = stage_read;
+    s->stage.io = s;
+    if (size_hint >= TOOL_STAGE_MEM_MAX)
+        return make_file(s);
+    return 0;
+}
+
+void
+tool_stage_close(tool_stage *s)
+{
+    if (s->mem != NULL) {
+        wipe(s->mem, s->mem_cap);
+        free(s->mem);
+        s->mem = NULL;
+        s->mem_cap = 0;
+    }
+    if (s->fd >= 0) {
+        /* The file is already unlinked; its blocks are not overwritten,
+         * which journaling and copy-on-write file systems would not
+         * honour anyway. Put $TMPDIR on an encrypted or RAM file system
+         * when decrypted firmware must not reach disk. */
+        close(s->fd);
+        s->fd = -1;
+    }
+    s->size = 0;
+}
+
+const char *
+tool_dir_of(const char *path, char *buf, size_t buf_len)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n;
+
+    if (slash == NULL)
+        n = 0;
+    else if (slash == path)
+        n = 1;
+    else
+        n = (size_t)(slash - path);
+    if (n == 0 || n >= buf_len) {
+        snprintf(buf, buf_len, ".");
+        return buf;
+    }
+    memcpy(buf, path, n);
+    buf[n] = '\0';
+    return buf;
+}
