@@ -97,6 +97,8 @@ cmsfw__uw_emit(cmsfw__uw *uw, const uint8_t *p, size_t n)
         return CMSFW_OK;
     if (uw->hashing && cmsfw_bk_hash_update(&uw->hash, p, n) != CMSFW_BK_OK)
         return cmsfw__fail(uw->diag, CMSFW_E_BACKEND, "image digest: hash update failed");
+    if (uw->sha_on && cmsfw_bk_hash_update(&uw->sha, p, n) != CMSFW_BK_OK)
+        return cmsfw__fail(uw->diag, CMSFW_E_BACKEND, "image SHA-256: hash update failed");
     if (uw->sink->write(uw->sink->io, p, n) != 0)
         return cmsfw__fail(uw->diag, CMSFW_E_IO, "writing the image to the sink failed");
     uw->out_len += n;
@@ -226,10 +228,21 @@ cmsfw__unwrap(const cmsfw__framing *f, const cmsfw__signed *s, const cmsfw_devic
             cmsfw_bk_hash_init(&uw->hash, uw->hash_alg) == CMSFW_BK_OK)
             uw->hashing = 1;
     }
+    uw->sha_on = cmsfw_bk_hash_init(&uw->sha, CMSFW_BK_SHA256) == CMSFW_BK_OK;
     err = run_layers(uw, f);
     if (err == CMSFW_OK)
         err = check_image_digest(uw);
     res->image_len = uw->out_len;
+    res->has_image_sha256 = 0;
+    if (err == CMSFW_OK && uw->sha_on) {
+        size_t n = 0;
+        uw->sha_on = 0;
+        res->has_image_sha256 =
+            cmsfw_bk_hash_final(&uw->sha, res->image_sha256, sizeof res->image_sha256, &n) ==
+                CMSFW_BK_OK &&
+            n == sizeof res->image_sha256;
+    }
+    cmsfw_bk_hash_abort(&uw->sha);
     cmsfw_bk_hash_abort(&uw->hash);
     cmsfw_bk_cipher_abort(&uw->cipher);
     cmsfw__uw_wipe(uw, sizeof(*uw));

@@ -81,6 +81,8 @@ typedef struct cmsfw__uw {
     int hashing;
     cmsfw_bk_hash hash_alg;
     cmsfw_bk_hash_ctx hash;
+    int sha_on;                 /* SHA-256 of the image, for cmsfw_result */
+    cmsfw_bk_hash_ctx sha;
     uint64_t out_len;
     /* the encryption layer */
     cmsfw__uw_layer layer;

@@ -18,7 +18,6 @@
 #include "tools/emit.h"
 #include "tools/outfile.h"
 #include "tools/report.h"
-#include "tools/sha256.h"
 #include "tools/show_fw.h"
 #include "tools/stage_file.h"
 #include "tools/verify.h"
@@ -34,7 +33,6 @@ typedef struct run {
     tool_stage stage;
     tool_out out;
     int out_open;
-    tool_sha256 sha;
     uint64_t image_len;
     cmsfw_result res;       /* views into the processor */
     cmsfw_err err;
@@ -177,7 +175,6 @@ sink_write(void *io, const uint8_t *p, size_t n)
 {
     run *r = io;
 
-    tool_sha256_update(&r->sha, p, n);
     r->image_len += n;
     if (r->out_open)
         return tool_out_write(&r->out, p, n);
@@ -196,7 +193,6 @@ unwrap(run *r)
         }
         r->out_open = 1;
     }
-    tool_sha256_init(&r->sha);
     sink.write = sink_write;
     sink.io = r;
     r->err = cmsfw_proc_unwrap(r->proc, &sink);
@@ -361,8 +357,8 @@ verify_run(verify_args *a)
     if (r.fd > STDIN_FILENO)
         close(r.fd);
     if (!r.io_error) {
-        if (r.err == CMSFW_OK)
-            tool_sha256_final(&r.sha, digest);
+        if (r.err == CMSFW_OK && cmsfw_proc_result(r.proc)->has_image_sha256)
+            memcpy(digest, cmsfw_proc_result(r.proc)->image_sha256, sizeof digest);
         if (write_outputs(&r, &receipt, &report) == 0) {
             show_result(&r, digest, receipt, report);
             rc = r.err == CMSFW_OK ? 0 : r.err > 0 ? 1 : 2;

@@ -154,6 +154,8 @@ typedef struct cmsfw_result {
     int downgrade_warning;      /**< older than installed, let through by policy */
     uint64_t econtent_len;      /**< octets staged */
     uint64_t image_len;         /**< firmware octets written by unwrap() */
+    int has_image_sha256;       /**< unwrap() completed: image_sha256 is set */
+    uint8_t image_sha256[32];   /**< SHA-256 of the image unwrap() wrote */
 } cmsfw_result;
 
 /** The processor. Its fields are private; allocate it anywhere. */
