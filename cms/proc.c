@@ -50,6 +50,9 @@ cmsfw_proc_free(cmsfw_proc *p)
 {
     if (p == NULL)
         return;
+    if (p->econtent_len > 0 && p->stage != NULL && p->stage->discard != NULL)
+        p->stage->discard(p->stage->io);
+    p->econtent_len = 0;
     cmsfw__signed_free(&p->s);
     cmsfw_bk_hash_abort(&p->hash);
     if (p->meta != NULL) {

@@ -66,6 +66,7 @@ cmsfw_process(const cmsfw_device *dev, const uint8_t *pkg, size_t len, const cms
     p = cmsfw_proc_new();
     if (p == NULL)
         return cmsfw__fail(reason, CMSFW_E_NOMEM, "out of memory");
+    memset(&stage, 0, sizeof stage);
     stage.write = mem_write;
     stage.read = mem_read;
     stage.io = &mem;

@@ -121,6 +121,7 @@ cmsfw_protect_buffer(const cmsfw_protect_opts *opts, const cmsfw_signer *signer,
     if (image.ptr == NULL)
         return cmsfw__fail(diag, CMSFW_E_ARG, "no image");
     memset(&staged, 0, sizeof staged);
+    memset(&stage, 0, sizeof stage);
     memset(&out, 0, sizeof out);
     r.image = image;
     r.pos = 0;

@@ -18,7 +18,15 @@
 struct mem {
     uint8_t buf[1 << 16];
     size_t len;
+    int discarded;
+    cmsfw_stage stage; /* outlives the processor, as proc.h requires */
 };
+
+static void
+mem_discard(void *io)
+{
+    ((struct mem *)io)->discarded++;
+}
 
 static int
 mem_write(void *io, uint64_t off, const uint8_t *p, size_t n)
@@ -50,8 +58,7 @@ static const uint8_t hw_type[] = {0x2b, 0x06, 0x01, 0x04, 0x01, 0x81, 0xfd, 0x59
 static cmsfw_err
 run(const uint8_t *pkg, size_t len, size_t chunk, struct mem *m, cmsfw_proc **p_out)
 {
-    cmsfw_device dev;
-    cmsfw_stage stage = {mem_write, mem_read, NULL};
+    static cmsfw_device dev; /* outlives the processor too */
     cmsfw_proc *p = cmsfw_proc_new();
     size_t i, n;
     cmsfw_err err = CMSFW_OK;
@@ -59,10 +66,14 @@ run(const uint8_t *pkg, size_t len, size_t chunk, struct mem *m, cmsfw_proc **p_
     memset(&dev, 0, sizeof dev);
     dev.hw_type.ptr = hw_type;
     dev.hw_type.len = sizeof hw_type;
-    stage.io = m;
+    m->stage.write = mem_write;
+    m->stage.read = mem_read;
+    m->stage.discard = mem_discard;
+    m->stage.io = m;
     m->len = 0;
+    m->discarded = 0;
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    cmsfw_proc_init(p, &dev, &stage);
+    cmsfw_proc_init(p, &dev, &m->stage);
     for (i = 0; i < len && err == CMSFW_OK; i += n) {
         n = len - i < chunk ? len - i : chunk;
         err = cmsfw_proc_push(p, pkg + i, n);
@@ -133,7 +144,9 @@ test_framing_reaches_signed_attrs(void)
         CU_ASSERT(p->f.econtent_digest_len == 32 && memcmp(p->f.econtent_digest, digest, 32) == 0);
         CU_ASSERT_EQUAL(p->f.sd_version, 3);
         CU_ASSERT_EQUAL(p->f.n_signer_infos, 1);
+        CU_ASSERT_EQUAL(m->discarded, 0);
         cmsfw_proc_delete(p);
+        CU_ASSERT_EQUAL(m->discarded, 1); /* once, when the processor goes */
     }
     free(m);
 }

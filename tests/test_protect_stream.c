@@ -213,6 +213,7 @@ run_big(unsigned mib, int compress, cmsfw_encrypt_alg encrypt)
     int rc;
 
     memset(&sink_state, 0, sizeof sink_state);
+    memset(&stage, 0, sizeof stage);
     memset(&gen, 0, sizeof gen);
     memset(&o, 0, sizeof o);
     memset(&sg, 0, sizeof sg);

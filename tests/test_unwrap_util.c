@@ -492,6 +492,7 @@ tu_ctx_init(tu_ctx *c)
     c->st.reads_left = -1;
     c->st.writes_left = -1;
     c->sk.writes_left = -1;
+    c->stage.discard = NULL;
     c->stage.read = stage_read;
     c->stage.write = stage_write;
     c->stage.io = &c->st;

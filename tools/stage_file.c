@@ -162,6 +162,7 @@ tool_stage_open(tool_stage *s, const char *dir, uint64_t size_hint)
     memset(s, 0, sizeof *s);
     s->fd = -1;
     s->dir = dir;
+    s->stage.discard = NULL; /* the file is unlinked already */
     s->stage.write = stage_write;
     s->stage.read = stage_read;
     s->stage.io = s;

@@ -125,6 +125,10 @@ typedef struct cmsfw_device {
 typedef struct cmsfw_stage {
     int (*write)(void *io, uint64_t off, const uint8_t *p, size_t n);
     int (*read)(void *io, uint64_t off, uint8_t *p, size_t n);
+    /** Optional (may be NULL): the staged octets are no longer needed; an
+     *  erase of the flash slot, say. Called once, by cmsfw_proc_free(),
+     *  when anything was staged. */
+    void (*discard)(void *io);
     void *io;
 } cmsfw_stage;
 
