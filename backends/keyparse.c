@@ -6,6 +6,7 @@
  * Only definite, minimal DER lengths are accepted, every SEQUENCE must be
  * consumed exactly, and no input byte is read outside the given bounds.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -138,9 +139,14 @@ positive_integer(cmsfw_bytes v, cmsfw_bytes *mag)
 static unsigned
 magnitude_bits(cmsfw_bytes mag)
 {
-    unsigned bits = (unsigned)(mag.len - 1) * 8u;
+    unsigned bits;
     uint8_t top = mag.ptr[0];
 
+    /* far beyond any size accepted: saturate, as a count that wrapped
+     * could land in the accepted range */
+    if (mag.len > UINT_MAX / 8)
+        return UINT_MAX;
+    bits = (unsigned)(mag.len - 1) * 8u;
     while (top != 0) {
         bits++;
         top >>= 1;

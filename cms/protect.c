@@ -242,13 +242,16 @@ static cmsfw_err
 plan_layers(protect_ctx *c, uint64_t image_len, cmsfw_diag *diag)
 {
     const cmsfw_protect_opts *o = c->opts;
-    uint8_t head[64];
+    uint8_t head[CMSFW__COMPRESSED_HEAD_MAX];
+    size_t hl = 0;
     cmsfw_err err = CMSFW_OK;
 
     if (o->compress) {
         c->inner_type = cmsfw__oid("id-ct-compressedData");
-        c->plain_len = cmsfw__compressed_head((size_t)c->comp_len, head, sizeof head) +
-                       (size_t)c->comp_len;
+        hl = cmsfw__compressed_head((size_t)c->comp_len, head, sizeof head);
+        if (hl == 0)
+            return cmsfw__fail(diag, CMSFW_E_BACKEND, "CompressedData head does not fit");
+        c->plain_len = hl + (size_t)c->comp_len;
     } else {
         c->inner_type = cmsfw__oid("id-ct-firmwarePackage");
         c->plain_len = (size_t)image_len;
@@ -282,10 +285,14 @@ emit_plain(protect_ctx *c, uint8_t *p, size_t n, cmsfw_diag *diag)
 static cmsfw_err
 stream_compressed(protect_ctx *c, const cmsfw_stage *scratch, cmsfw_diag *diag)
 {
-    uint8_t head[64];
+    uint8_t head[CMSFW__COMPRESSED_HEAD_MAX];
     size_t hl = cmsfw__compressed_head((size_t)c->comp_len, head, sizeof head), n;
     uint64_t off = 0;
-    cmsfw_err err = emit_plain(c, head, hl, diag);
+    cmsfw_err err = CMSFW_E_BACKEND;
+
+    if (hl == 0)
+        return cmsfw__fail(diag, err, "CompressedData head does not fit");
+    err = emit_plain(c, head, hl, diag);
 
     while (err == CMSFW_OK && off < c->comp_len) {
         n = c->comp_len - off < CMSFW__PROTECT_CHUNK ? (size_t)(c->comp_len - off)

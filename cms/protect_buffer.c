@@ -10,7 +10,9 @@
 #include "cms/pem.h"
 #include "cms/protect_priv.h"
 
-/* A buffer that grows (doubling) as it is written. */
+/* A buffer that grows (doubling) as it is written. It may hold the
+ * (compressed) image in clear, so growing copies and wipes rather than
+ * leaving realloc() to free an unwiped block. */
 typedef struct membuf {
     uint8_t *p;
     size_t len, cap;
@@ -29,9 +31,14 @@ membuf_reserve(membuf *m, size_t need)
             return -1;
         cap *= 2;
     }
-    p = realloc(m->p, cap);
+    p = malloc(cap);
     if (p == NULL)
         return -1;
+    if (m->p != NULL) {
+        memcpy(p, m->p, m->len);
+        cmsfw__key_wipe(m->p, m->cap);
+        free(m->p);
+    }
     m->p = p;
     m->cap = cap;
     return 0;

@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "cms/diag.h"
+#include "cms/pem.h"
 #include "cms/protect_priv.h"
 
 /* see cms/protect_priv.h */
@@ -127,6 +128,9 @@ cmsfw__deflate_to_stage(const cmsfw_reader *in, uint64_t image_len, const cmsfw_
         err = deflate_all(&z, in, image_len, scratch, plain_hash, ibuf, obuf, &off, diag);
         deflateEnd(&z);
     }
+    /* they held the image, in clear and deflated */
+    cmsfw__key_wipe(ibuf, CMSFW__PROTECT_CHUNK);
+    cmsfw__key_wipe(obuf, CMSFW__PROTECT_CHUNK);
     free(ibuf);
     free(obuf);
     if (err == CMSFW_OK)

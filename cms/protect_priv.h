@@ -108,9 +108,14 @@ cmsfw_err cmsfw__deflate_to_stage(const cmsfw_reader *in, uint64_t image_len,
                                   const cmsfw_stage *scratch, cmsfw_bk_hash_ctx *plain_hash,
                                   uint64_t *comp_len, cmsfw_diag *diag);
 
+/* Longest CompressedData head (what comes before the zlib stream): four
+ * headers of up to ten octets each once the stream passes 2^48 octets,
+ * version, algorithm and content type. */
+#define CMSFW__COMPRESSED_HEAD_MAX 80
+
 /* CompressedData around a zlib stream of @p comp_len octets: writes what
- * comes before the stream into @p out (up to 64 octets) and returns its
- * length. */
+ * comes before the stream into @p out (up to CMSFW__COMPRESSED_HEAD_MAX
+ * octets) and returns its length, 0 when @p cap is too small. */
 size_t cmsfw__compressed_head(size_t comp_len, uint8_t *out, size_t cap);
 
 /* Read up to @p n image octets, the reader's end being an I/O error while

@@ -25,3 +25,14 @@ EXTRA_DIST += tests/data/unwrap/README.md \
 	tests/data/unwrap/ossl-ed-aes256cbc.der tests/data/unwrap/ossl-ed-aes256cbc-indef.der \
 	tests/data/unwrap/ossl-aed-aes256gcm.der tests/data/unwrap/ossl-env-aes128cbc-indef.der \
 	tests/data/unwrap/ossl-cd-10000.der tests/data/unwrap/ossl-aed-aes128gcm-cd.der
+
+# Review: adversarial layer removal, the stage reader at its limits, the
+# producer's size planning.
+check_PROGRAMS += tests/test_review_unwrap tests/test_review_stage
+TESTS += tests/test_review_unwrap tests/test_review_stage
+tests_test_review_unwrap_SOURCES = tests/test_review_unwrap.c $(UNWRAP_TEST_SOURCES)
+tests_test_review_unwrap_CPPFLAGS = $(UNWRAP_TEST_CPPFLAGS)
+tests_test_review_unwrap_LDADD = $(CMSFW_TEST_LIBS)
+tests_test_review_stage_SOURCES = tests/test_review_stage.c $(UNWRAP_TEST_SOURCES)
+tests_test_review_stage_CPPFLAGS = $(UNWRAP_TEST_CPPFLAGS)
+tests_test_review_stage_LDADD = $(CMSFW_TEST_LIBS)
