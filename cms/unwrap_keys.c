@@ -122,7 +122,7 @@ try_kekri(cmsfw__uw *uw, int64_t version, cmsfw_bytes key_id, const cmsfw_alg_id
         enc_key.len > WRAPPED_MAX || !cmsfw_bk_has(CMSFW_BK_CAP_AES_KW))
         return 0;
     for (i = 0; i < dev->n_keks && !found; i++) {
-        if (!bytes_equal(dev->keks[i].id, key_id))
+        if (dev->keks[i].usage != CMSFW_KEY_KEK || !bytes_equal(dev->keks[i].id, key_id))
             continue;
         if (dev->keks[i].key.len != wd->kek_len) {
             *misfit = 1; /* the key named does not fit the key-wrap algorithm */
@@ -156,7 +156,7 @@ try_direct(cmsfw__uw *uw, int *misfit)
     if (want.ptr == NULL)
         return 0;
     for (i = 0; i < dev->n_keks; i++) {
-        if (!bytes_equal(dev->keks[i].id, want))
+        if (dev->keks[i].usage != CMSFW_KEY_CEK || !bytes_equal(dev->keks[i].id, want))
             continue;
         if (dev->keks[i].key.len == uw->eci.key_len && dev->keks[i].key.ptr != NULL) {
             use_key(uw, dev->keks[i].key.ptr, uw->eci.key_len, &dev->keks[i]);
@@ -177,23 +177,6 @@ no_key(cmsfw__uw *uw, int misfit)
                        "no content-encryption key for this device");
 }
 
-/* The decrypt-key-identifier is the keyIdentifier of a KEKRecipientInfo
- * of the wrapped-firmware-key. */
-static int
-dki_names_kek(const cmsfw__uw *uw)
-{
-    const cmsfw__signed *s = uw->s;
-    size_t i;
-
-    if (s->decrypt_key_id.ptr == NULL || !s->has_wrapped_key)
-        return 0;
-    for (i = 0; i < s->wrapped_key.n_recipients; i++)
-        if (s->wrapped_key.recipients[i].kind == CMSFW_RECIPIENT_KEKRI &&
-            bytes_equal(s->wrapped_key.recipients[i].key_id, s->decrypt_key_id))
-            return 1;
-    return 0;
-}
-
 cmsfw_err
 cmsfw__uw_key_encrypted(cmsfw__uw *uw)
 {
@@ -203,7 +186,8 @@ cmsfw__uw_key_encrypted(cmsfw__uw *uw)
     int misfit = 0;
     size_t i;
 
-    if (!dki_names_kek(uw) && try_direct(uw, &misfit))
+    /* a pre-shared content key named by the signed decrypt-key-identifier */
+    if (try_direct(uw, &misfit))
         return CMSFW_OK;
     if (!s->has_wrapped_key)
         return no_key(uw, misfit);
@@ -282,7 +266,7 @@ cmsfw__uw_key_enveloped(cmsfw__uw *uw)
     cmsfw__sr_cur in;
     cmsfw__shdr x;
     size_t n = 0;
-    int misfit = 0, found = 0, names_kek = 0;
+    int misfit = 0, found = 0;
     cmsfw__sr_status st;
 
     cmsfw__sr_enter(&uw->recips, &in);
@@ -294,7 +278,6 @@ cmsfw__uw_key_enveloped(cmsfw__uw *uw)
             if (st == CMSFW_DER_BUFFER)
                 st = cmsfw__sr_skip(&uw->rd, &in, &x, NULL);
             else if (st == CMSFW_DER_OK && parse_kekri(uw->small, n, &k)) {
-                names_kek |= bytes_equal(k.key_id, uw->s->decrypt_key_id);
                 found = try_kekri(uw, k.version, k.key_id, &k.alg, k.enc_key, &misfit);
             }
         }
@@ -306,7 +289,7 @@ cmsfw__uw_key_enveloped(cmsfw__uw *uw)
         return CMSFW_OK;
     if (st != CMSFW_DER_END)
         return cmsfw__uw_sr_fail(uw, st, CMSFW_BAD_ENCRYPTED_DATA, "recipientInfos");
-    if (!names_kek && try_direct(uw, &misfit))
+    if (try_direct(uw, &misfit))
         return CMSFW_OK;
     return no_key(uw, misfit);
 }

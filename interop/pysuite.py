@@ -164,7 +164,7 @@ case("py-gcm-icv12", {"encrypt": "aes128-gcm", "gcm-icvlen": 12},
      note="GCM with the default 12-octet tag (ICVlen omitted).", device=dev(kek=[KEK128]))
 case("py-cbc-direct-cek", dict({"encrypt": "aes256-cbc", "key-mode": "direct"}, **K256),
      note="EncryptedData without wrapped key: decrypt-key-identifier names the CEK itself, "
-     "held by the device (RFC 4108 2.2.3).", device=dev(kek=[KEK256]))
+     "held by the device as a content key (RFC 4108 2.2.3).", device=dev(cek=[KEK256]))
 case("py-cbc-wrapped-cek-name", {"encrypt": "aes128-cbc", "dkid": "cafe0001"},
      note="decrypt-key-identifier names the CEK (unknown to the device), which arrives in the "
      "wrapped-firmware-key attribute under the device KEK.", device=dev(kek=[KEK128]))
@@ -499,6 +499,10 @@ case("py-aed-no-ciphertext", {"encrypt": "aes128-gcm", "ciphertext": "absent"},
      device=dev(kek=[KEK128]))
 
 # ---------------------------------------------------------- 22 noDecryptKey
+case("py-nokey-kek-not-content-key", dict({"encrypt": "aes256-cbc", "key-mode": "direct"}, **K256),
+     "noDecryptKey", "decrypt-key-identifier names a key the device holds as a key-encryption "
+     "key only (as when the wrapped-firmware-key attribute has been stripped): never used as "
+     "the content key.", device=dev(kek=[KEK256]))
 case("py-nokey-direct", dict({"encrypt": "aes256-cbc", "key-mode": "direct"}, **K256),
      "noDecryptKey", "decrypt-key-identifier names a key the device does not hold.",
      device=dev(kek=[KEK128]))
@@ -543,7 +547,7 @@ case("py-decrypt-not-compressed", {"encrypt": "aes128-cbc", "compress": True,
      device=dev(kek=[KEK128]))
 case("py-decrypt-key-length", {"encrypt": "aes128-cbc", "key-mode": "direct", "kek": "kek256",
                                "kek-id": "1112131415161718"},
-     "decryptFailure", "AES-128-CBC, the key named is 32 octets.", device=dev(kek=[KEK256]))
+     "decryptFailure", "AES-128-CBC, the key named is 32 octets.", device=dev(cek=[KEK256]))
 
 # ---------------------------------------------------- 24 badCompressAlgorithm
 case("py-comp-unknown-alg", {"compress": True, "cd-alg": "300d060b2a864886f70d0109100363"},

@@ -353,7 +353,7 @@ static void
 test_encryption_sizes(void)
 {
     static const uint8_t kek_key[32] = {1, 2, 3};
-    const cmsfw_kek kek = {{(const uint8_t *)"kek-1", 5}, {kek_key, 32}};
+    const cmsfw_kek kek = {{(const uint8_t *)"kek-1", 5}, {kek_key, 32}, CMSFW_KEY_KEK};
     const cmsfw_bytes fw = cmsfw__oid("id-ct-firmwarePackage");
     cmsfw_diag d;
     size_t i, hl = 0, len = 0, pos, total;

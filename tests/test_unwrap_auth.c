@@ -448,7 +448,7 @@ test_kekri(void)
     /* a decrypt-key-identifier naming the CEK itself, when no kekri serves */
     tu_ctx_free(&c);
     tu_ctx_init(&c);
-    tu_add_kek(&c, "cek", cek256, 32);
+    tu_add_cek(&c, "cek", cek256, 32);
     CU_ASSERT(expect_parts(&c, &p, CMSFW_NO_DECRYPT_KEY, NULL));
     tu_set_dki(&c, "cek");
     CU_ASSERT(expect_parts(&c, &p, CMSFW_OK, &img));

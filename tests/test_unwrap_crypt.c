@@ -48,9 +48,9 @@ static void
 ctx_with_key(tu_ctx *c)
 {
     tu_ctx_init(c);
-    tu_add_kek(c, "cek-256", tu_k256, 32);
-    tu_add_kek(c, "cek-128", tu_k128, 16);
-    tu_add_kek(c, "cek-192", tu_k192, 24);
+    tu_add_cek(c, "cek-256", tu_k256, 32);
+    tu_add_cek(c, "cek-128", tu_k128, 16);
+    tu_add_cek(c, "cek-192", tu_k192, 24);
     tu_set_dki(c, "cek-256");
 }
 
@@ -503,7 +503,7 @@ test_direct_key(void)
     /* the right identifier, a different key: the padding check fails */
     memcpy(wrong, tu_k256, 32);
     wrong[0] ^= 0x80;
-    tu_add_kek(&c, "cek-256", wrong, 32);
+    tu_add_cek(&c, "cek-256", wrong, 32);
     CU_ASSERT(tu_expect(&c, TU_ENCRYPTED, &ed, CMSFW_DECRYPT_FAILURE, NULL, 0));
     CU_ASSERT_EQUAL(c.sk.data.len, 0);
     tu_free(&img);
@@ -652,10 +652,16 @@ test_wrapped_key(void)
     w.rs[0].kind = CMSFW_RECIPIENT_KARI;
     w.c.s.wrapped_key.n_recipients = 2;
     CU_ASSERT(tu_expect(&w.c, TU_ENCRYPTED, &w.ed, CMSFW_OK, w.img.p, w.img.len));
-    /* the decrypt-key-identifier, when it names a stored key, comes first */
+    /* a decrypt-key-identifier naming a stored key-encryption key: that key
+     * is never the content key, the kekri gives it */
     tu_set_dki(&w.c, "kek-2");
+    CU_ASSERT(tu_expect(&w.c, TU_ENCRYPTED, &w.ed, CMSFW_OK, w.img.p, w.img.len));
+    /* one naming a stored content key comes first (here a wrong one) */
+    tu_add_cek(&w.c, "cek-x", wrong, 32);
+    tu_set_dki(&w.c, "cek-x");
     CU_ASSERT(tu_expect(&w.c, TU_ENCRYPTED, &w.ed, CMSFW_DECRYPT_FAILURE, NULL, 0));
-    /* ... unless it is the keyIdentifier of the kekri: then it names the KEK */
+    w.c.dev.n_keks--;
+    /* the kekri's keyIdentifier as decrypt-key-identifier, as cmsfw protect writes */
     tu_set_dki(&w.c, "kek-1");
     CU_ASSERT(tu_expect(&w.c, TU_ENCRYPTED, &w.ed, CMSFW_OK, w.img.p, w.img.len));
     CU_ASSERT(w.c.res.decrypt_key_id.ptr == w.c.keks[3].id.ptr);

@@ -508,8 +508,8 @@ tu_ctx_free(tu_ctx *c)
     tu_free(&c->sk.data);
 }
 
-void
-tu_add_kek(tu_ctx *c, const char *id, const uint8_t *key, size_t len)
+static void
+add_key(tu_ctx *c, const char *id, const uint8_t *key, size_t len, uint32_t usage)
 {
     if (c->dev.n_keks >= sizeof(c->keks) / sizeof(c->keks[0]))
         die("too many keys");
@@ -517,7 +517,20 @@ tu_add_kek(tu_ctx *c, const char *id, const uint8_t *key, size_t len)
     c->keks[c->dev.n_keks].id.len = strlen(id);
     c->keks[c->dev.n_keks].key.ptr = key;
     c->keks[c->dev.n_keks].key.len = len;
+    c->keks[c->dev.n_keks].usage = usage;
     c->dev.n_keks++;
+}
+
+void
+tu_add_kek(tu_ctx *c, const char *id, const uint8_t *key, size_t len)
+{
+    add_key(c, id, key, len, CMSFW_KEY_KEK);
+}
+
+void
+tu_add_cek(tu_ctx *c, const char *id, const uint8_t *key, size_t len)
+{
+    add_key(c, id, key, len, CMSFW_KEY_CEK);
 }
 
 void

@@ -129,7 +129,7 @@ typedef struct tu_ctx {
     cmsfw__framing f;
     cmsfw__signed s;
     cmsfw_device dev;
-    cmsfw_kek keks[4];
+    cmsfw_kek keks[8];
     cmsfw_result res;
     cmsfw_diag diag;
     tu_stage st;
@@ -147,6 +147,8 @@ void tu_ctx_init(tu_ctx *c);
 void tu_ctx_free(tu_ctx *c);
 /* Add a stored key (id as text). */
 void tu_add_kek(tu_ctx *c, const char *id, const uint8_t *key, size_t len);
+/* A pre-shared content-encryption key (CMSFW_KEY_CEK). */
+void tu_add_cek(tu_ctx *c, const char *id, const uint8_t *key, size_t len);
 /* Set the decrypt-key-identifier (text). */
 void tu_set_dki(tu_ctx *c, const char *id);
 /* Set firmware-package-message-digest (params_null: 05 00 parameters). */

@@ -60,6 +60,7 @@ DEVICE_KEYS = {
     "stale": ("--stale", "value"),
     "pkg-type": ("--pkg-type", "value"),
     "kek": ("--kek", "kek"),
+    "cek": ("--cek", "kek"),
     "allow-downgrade": ("--allow-downgrade", "flag"),
     "max-image": ("--max-image", "value"),
 }

@@ -385,8 +385,7 @@ arg_kek(const tool_argctx *c, const char *s, cmsfw_kek *kek)
         memcpy(key, file, len);
         n = (long)len;
     } else {
-        arg_error(c, "%s: a key-encryption key is 16 or 32 octets, raw or as hex text",
-                  colon + 1);
+        arg_error(c, "%s: a key is 16 or 32 octets, raw or as hex text", colon + 1);
         goto done;
     }
     kek->key.ptr = key;

@@ -7,7 +7,7 @@
 
 enum {
     V_TRUST, V_ANCHOR_NO_FW, V_HW_TYPE, V_HW_SERIAL, V_COMMUNITY, V_INSTALLED,
-    V_INSTALLED_LEGACY, V_STALE, V_PKG_TYPE, V_ALLOW_DOWNGRADE, V_KEK, V_MAX_IMAGE,
+    V_INSTALLED_LEGACY, V_STALE, V_PKG_TYPE, V_ALLOW_DOWNGRADE, V_KEK, V_CEK, V_MAX_IMAGE,
     V_STATE, V_CHUNK_SIZE, V_OUT, V_RECEIPT, V_ERROR_REPORT, V_SIGN_KEY, V_SIGN_CERT,
     V_JSON, V_HELP, V_COUNT
 };
@@ -26,7 +26,10 @@ static const tool_opt verify_opts[V_COUNT] = {
     [V_PKG_TYPE] = {"pkg-type", "N", "a supported fwPkgType (default: any)"},
     [V_ALLOW_DOWNGRADE] = {"allow-downgrade", NULL,
                            "older than installed: a warning, not stalePackage"},
-    [V_KEK] = {"kek", "IDHEX:KEYFILE", "key-encryption key (16/32 octets, raw or hex text)"},
+    [V_KEK] = {"kek", "IDHEX:KEYFILE",
+               "key-encryption key: unwraps content keys only (16/32 octets, raw or hex)"},
+    [V_CEK] = {"cek", "IDHEX:KEYFILE",
+               "pre-shared content-encryption key named by decrypt-key-identifier"},
     [V_MAX_IMAGE] = {"max-image", "BYTES", "largest decompressed image accepted"},
     [V_STATE] = {"state", "FILE", "device state file: read, and updated on acceptance"},
     [V_CHUNK_SIZE] = {"chunk-size", "N", "push N octets at a time (default 65536)"},
@@ -79,7 +82,11 @@ take_list_value(verify_args *a, tool_argctx *c, int k, const char *v)
     case V_PKG_TYPE:
         return arg_i64(c, v, &t) != 0 ? -1 : tool_device_add_pkg_type(d, t);
     case V_KEK:
-        return arg_kek(c, v, &kek) != 0 ? -1 : tool_device_add_kek(d, &kek);
+    case V_CEK:
+        if (arg_kek(c, v, &kek) != 0)
+            return -1;
+        kek.usage = k == V_CEK ? CMSFW_KEY_CEK : CMSFW_KEY_KEK;
+        return tool_device_add_kek(d, &kek);
     default:
         return -1;
     }

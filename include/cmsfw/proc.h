@@ -47,11 +47,20 @@ extern "C" {
 /** Default limit on the size of a decompressed image (decompression bombs). */
 #define CMSFW_PROC_DEFAULT_MAX_IMAGE ((uint64_t)1 << 32)
 
-/** A symmetric key the device holds, named by its identifier: decrypt-key-
- *  identifier values and KEKRecipientInfo keyIdentifiers look it up. */
+/** What a device key may be used for (cmsfw_kek.usage). A key has one use
+ *  only: were a key-encryption key also tried as a content key, stripping
+ *  the unsigned wrapped-firmware-key attribute from a package would make
+ *  the device decrypt the signed ciphertext with the wrong key. */
+#define CMSFW_KEY_KEK 0u /**< key-encryption key: unwraps a content key from a
+                              KEKRecipientInfo whose keyIdentifier is the id */
+#define CMSFW_KEY_CEK 1u /**< pre-shared content-encryption key, named by a
+                              decrypt-key-identifier (RFC 4108 section 2.2.3) */
+
+/** A symmetric key the device holds, named by its identifier. */
 typedef struct cmsfw_kek {
     cmsfw_bytes id;
-    cmsfw_bytes key; /**< 16 or 32 octets (AES-128/256) */
+    cmsfw_bytes key; /**< 16, 24 or 32 octets (AES-128/192/256) */
+    uint32_t usage;  /**< CMSFW_KEY_KEK (0, the default) or CMSFW_KEY_CEK */
 } cmsfw_kek;
 
 /** A trust anchor. */
