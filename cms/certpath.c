@@ -18,7 +18,10 @@
  *   honoured; the signer's certificate, when it has keyUsage, must allow
  *   digitalSignature or nonRepudiation;
  * - a certificate with a critical extension cmsfw does not process is
- *   refused;
+ *   refused, and so is one that repeats an extension the path acts on
+ *   (basicConstraints, keyUsage, content constraints; RFC 5280 4.2);
+ * - under CMSFW_POLICY_NO_LEGACY no link may be an RSASSA-PKCS1-v1_5
+ *   signature;
  * - at most CMSFW__PATH_MAX certificates below the anchor.
  * Not done: validity periods (cmsfw_device gives no time source), revocation,
  * name constraints and policies (certificates marking them critical are
@@ -38,7 +41,13 @@
 #define KU_NON_REPUDIATION 1
 #define KU_KEY_CERT_SIGN 5
 
+/* The extensions acted on, each allowed once (RFC 5280 4.2). */
+#define SEEN_BC 0x1u
+#define SEEN_KU 0x2u
+#define SEEN_CC 0x4u
+
 typedef struct ext_info {
+    unsigned seen; /* SEEN_* */
     int has_bc;
     int ca;
     int64_t path_len; /* -1: unconstrained */
@@ -101,6 +110,17 @@ ku_has(const ext_info *x, unsigned bit)
     return (x->ku >> bit) & 1u;
 }
 
+/* 1 the first time @bit is seen: a repeated extension would otherwise be
+ * read as its last (or, for keyUsage, merged) instance. */
+static int
+first_time(ext_info *x, unsigned bit)
+{
+    if (x->seen & bit)
+        return 0;
+    x->seen |= bit;
+    return 1;
+}
+
 /* One Extension of a certificate that parsed (so already DER). */
 static int
 one_extension(const cmsfw_der_tlv *ext, ext_info *x)
@@ -122,12 +142,12 @@ one_extension(const cmsfw_der_tlv *ext, ext_info *x)
     val.ptr = v.val;
     val.len = v.len;
     if (CMSFW__OID_IS(oid, CMSFW__OID_CE_BASIC_CONSTRAINTS))
-        return basic_constraints(val, x);
+        return first_time(x, SEEN_BC) ? basic_constraints(val, x) : -1;
     if (CMSFW__OID_IS(oid, CMSFW__OID_CE_KEY_USAGE))
-        return key_usage(val, x);
+        return first_time(x, SEEN_KU) ? key_usage(val, x) : -1;
     if (CMSFW__OID_IS(oid, CMSFW__OID_PE_CONTENT_CONSTRAINTS)) {
         x->constraints = val;
-        return 0;
+        return first_time(x, SEEN_CC) ? 0 : -1;
     }
     /* identifiers and names: no effect on the path, fine when critical */
     if (CMSFW__OID_IS(oid, CMSFW__OID_CE_SKI) || CMSFW__OID_IS(oid, CMSFW__OID_CE_AKI) ||
@@ -156,7 +176,8 @@ read_exts(const cmsfw_key *k, ext_info *x, cmsfw_diag *diag)
     while (!cmsfw_der_at_end(&in)) {
         if (cmsfw_der_expect(&in, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &ext) != CMSFW_DER_OK ||
             one_extension(&ext, x) != 0)
-            return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE, "certificate: malformed extension");
+            return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE,
+                               "certificate: malformed or repeated extension");
     }
     return CMSFW_OK;
 }
@@ -211,7 +232,7 @@ tbs_sig_alg(const cmsfw_key *k, cmsfw_bytes *out)
 
 /* see cms/check_priv.h */
 cmsfw_err
-cmsfw__cert_verify(const cmsfw_key *c, cmsfw_bytes issuer_spki, cmsfw_diag *diag)
+cmsfw__cert_verify(const cmsfw_key *c, cmsfw_bytes issuer_spki, uint32_t policy, cmsfw_diag *diag)
 {
     cmsfw_der_cur cur;
     cmsfw_alg_id alg;
@@ -225,6 +246,10 @@ cmsfw__cert_verify(const cmsfw_key *c, cmsfw_bytes issuer_spki, cmsfw_diag *diag
     if (cmsfw__alg_read(&cur, &alg) != CMSFW_DER_OK)
         return cmsfw__fail(diag, e, "certificate: bad signatureAlgorithm");
     e = cmsfw__sig_alg(&alg, 1, &sig, diag);
+    /* a path is only as strong as its weakest signature */
+    if (e == CMSFW_OK && sig.legacy && (policy & CMSFW_POLICY_NO_LEGACY))
+        e = cmsfw__fail(diag, CMSFW_BAD_SIGNATURE_ALGORITHM,
+                        "certificate signed with RSASSA-PKCS1-v1_5 (LEGACY), refused by policy");
     if (e == CMSFW_OK)
         e = cmsfw__sig_key(&sig, issuer_spki, CMSFW_SIGNATURE_FAILURE, diag);
     if (e == CMSFW_OK)
@@ -243,7 +268,7 @@ fatal(cmsfw_err e)
  * it. *idx = n_anchors when there is none. */
 static cmsfw_err
 issuing_anchor(const cmsfw_key *cur, const cmsfw_anchor *anchors, size_t n_anchors, int prefer_fw,
-               size_t *idx, cmsfw_diag *why)
+               uint32_t policy, size_t *idx, cmsfw_diag *why)
 {
     cmsfw_key ak;
     size_t i;
@@ -261,7 +286,7 @@ issuing_anchor(const cmsfw_key *cur, const cmsfw_anchor *anchors, size_t n_ancho
             (!prefer_fw || (anchors[*idx].flags & CMSFW_ANCHOR_FIRMWARE_SIGNER) ||
              !(anchors[i].flags & CMSFW_ANCHOR_FIRMWARE_SIGNER)))
             continue;
-        e = cmsfw__cert_verify(cur, anchors[i].spki, why);
+        e = cmsfw__cert_verify(cur, anchors[i].spki, policy, why);
         if (fatal(e))
             return e;
         if (e == CMSFW_OK)
@@ -274,7 +299,7 @@ issuing_anchor(const cmsfw_key *cur, const cmsfw_anchor *anchors, size_t n_ancho
  * position @pos. *idx = n when there is none. */
 static cmsfw_err
 issuing_cert(const cmsfw_key *cur, const cmsfw_key *certs, size_t n, const int *used, size_t pos,
-             size_t *idx, cmsfw_diag *why)
+             uint32_t policy, size_t *idx, cmsfw_diag *why)
 {
     size_t j;
     cmsfw_err e = CMSFW_OK;
@@ -285,7 +310,7 @@ issuing_cert(const cmsfw_key *cur, const cmsfw_key *certs, size_t n, const int *
             continue;
         e = cert_role(&certs[j], pos, why);
         if (e == CMSFW_OK)
-            e = cmsfw__cert_verify(cur, certs[j].spki, why);
+            e = cmsfw__cert_verify(cur, certs[j].spki, policy, why);
         if (fatal(e))
             return e;
         if (e == CMSFW_OK) {
@@ -299,7 +324,7 @@ issuing_cert(const cmsfw_key *cur, const cmsfw_key *certs, size_t n, const int *
 /* see cms/check_priv.h */
 cmsfw_err
 cmsfw__cert_path(const cmsfw_key *certs, size_t n_certs, size_t leaf_index,
-                 const cmsfw_anchor *anchors, size_t n_anchors, int prefer_fw,
+                 const cmsfw_anchor *anchors, size_t n_anchors, int prefer_fw, uint32_t policy,
                  cmsfw__signer_loc *out, cmsfw_diag *diag)
 {
     int used[CMSFW__MAX_CERTS];
@@ -316,7 +341,7 @@ cmsfw__cert_path(const cmsfw_key *certs, size_t n_certs, size_t leaf_index,
     out->path_len = 1;
     strcpy(why.msg, "no issuer found");
     for (;;) {
-        e = issuing_anchor(cur, anchors, n_anchors, prefer_fw, &a, &why);
+        e = issuing_anchor(cur, anchors, n_anchors, prefer_fw, policy, &a, &why);
         if (e != CMSFW_OK)
             return cmsfw__fail(diag, e, "%s", why.msg);
         if (a < n_anchors) {
@@ -326,7 +351,7 @@ cmsfw__cert_path(const cmsfw_key *certs, size_t n_certs, size_t leaf_index,
         if (out->path_len == CMSFW__PATH_MAX)
             return cmsfw__fail(diag, CMSFW_NO_TRUST_ANCHOR,
                                "no trust anchor within %d certificates", CMSFW__PATH_MAX);
-        e = issuing_cert(cur, certs, n_certs, used, out->path_len, &j, &why);
+        e = issuing_cert(cur, certs, n_certs, used, out->path_len, policy, &j, &why);
         if (e != CMSFW_OK)
             return cmsfw__fail(diag, e, "%s", why.msg);
         if (j == n_certs)
@@ -338,29 +363,44 @@ cmsfw__cert_path(const cmsfw_key *certs, size_t n_certs, size_t leaf_index,
     }
 }
 
-/* Does one ContentTypeConstraint allow the package? */
+static cmsfw_err
+cc_malformed(cmsfw_diag *diag)
+{
+    return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE, "content constraints: malformed");
+}
+
+/* Does one ContentTypeConstraint allow the package? Its syntax is checked
+ * whole first: a field out of order or left over must not be skipped. */
 static cmsfw_err
 constraint_allows(const cmsfw_der_tlv *ctc, const cmsfw__attr_list *attrs, cmsfw_diag *diag)
 {
     cmsfw_der_cur in, list, ac, vals;
     cmsfw_der_tlv t, a, type, set, v;
     const cmsfw__attr *have;
-    int ok;
+    int ok, can_source = 1, has_list = 0;
 
     cmsfw_der_enter(&in, ctc, 0);
     (void)cmsfw_der_expect(&in, UNIV, 0, CMSFW_DER_TAG_OID, &t);
-    if (cmsfw_der_expect(&in, UNIV, 0, CMSFW_DER_TAG_ENUMERATED, &t) == CMSFW_DER_OK &&
-        !(t.len == 1 && t.val[0] == 0))
+    if (cmsfw_der_expect(&in, UNIV, 0, CMSFW_DER_TAG_ENUMERATED, &t) == CMSFW_DER_OK)
+        can_source = t.len == 1 && t.val[0] == 0;
+    if (cmsfw_der_expect(&in, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &t) == CMSFW_DER_OK) {
+        has_list = 1;
+        cmsfw_der_enter(&list, &t, 0);
+    }
+    /* AttrConstraintList ::= SEQUENCE SIZE (1..MAX) OF AttrConstraint */
+    if (!cmsfw_der_at_end(&in) || (has_list && cmsfw_der_at_end(&list)))
+        return cc_malformed(diag);
+    if (!can_source)
         return cmsfw__fail(diag, CMSFW_NOT_AUTHORIZED,
                            "content constraints: cannotSource firmware packages");
-    if (cmsfw_der_expect(&in, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &t) != CMSFW_DER_OK)
-        return CMSFW_OK;
-    cmsfw_der_enter(&list, &t, 0);
-    while (cmsfw_der_expect(&list, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &a) == CMSFW_DER_OK) {
+    while (has_list && !cmsfw_der_at_end(&list)) {
+        if (cmsfw_der_expect(&list, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &a) != CMSFW_DER_OK)
+            return cc_malformed(diag);
         cmsfw_der_enter(&ac, &a, 0);
         if (cmsfw_der_expect(&ac, UNIV, 0, CMSFW_DER_TAG_OID, &type) != CMSFW_DER_OK ||
-            cmsfw_der_expect(&ac, UNIV, 1, CMSFW_DER_TAG_SET, &set) != CMSFW_DER_OK)
-            return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE, "content constraints: malformed");
+            cmsfw_der_expect(&ac, UNIV, 1, CMSFW_DER_TAG_SET, &set) != CMSFW_DER_OK ||
+            !cmsfw_der_at_end(&ac))
+            return cc_malformed(diag);
         have = cmsfw__attr_list_find(attrs, type.val, type.len);
         ok = 0;
         cmsfw_der_enter(&vals, &set, 0);
@@ -378,7 +418,9 @@ constraint_allows(const cmsfw_der_tlv *ctc, const cmsfw__attr_list *attrs, cmsfw
  *     canSource ENUMERATED { canSource(0), cannotSource(1) } DEFAULT canSource,
  *     attrConstraints SEQUENCE SIZE (1..MAX) OF AttrConstraint OPTIONAL }
  * AttrConstraint ::= SEQUENCE { attrType OID, attrValues SET OF value }
- * The entry for the content type wins over id-ct-anyContentType. */
+ * The entry for the content type wins over id-ct-anyContentType. A content
+ * type listed twice makes the extension malformed: which entry counts
+ * would otherwise depend on the reader. */
 static cmsfw_err
 constraints_allow(cmsfw_bytes v, const cmsfw__attr_list *attrs, cmsfw_diag *diag)
 {
@@ -392,24 +434,28 @@ constraints_allow(cmsfw_bytes v, const cmsfw__attr_list *attrs, cmsfw_diag *diag
     cmsfw_der_init(&c, v.ptr, v.len, 0);
     if (cmsfw_der_expect(&c, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &seq) != CMSFW_DER_OK ||
         !cmsfw_der_at_end(&c) || cmsfw_der_walk(&seq, 0) != CMSFW_DER_OK)
-        return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE, "content constraints: malformed");
+        return cc_malformed(diag);
     cmsfw_der_enter(&in, &seq, 0);
     while (cmsfw_der_expect(&in, UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &ctc) == CMSFW_DER_OK) {
         cmsfw_der_enter(&e, &ctc, 0);
         if (cmsfw_der_expect(&e, UNIV, 0, CMSFW_DER_TAG_OID, &oid) != CMSFW_DER_OK)
-            return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE, "content constraints: malformed");
+            return cc_malformed(diag);
         if (cmsfw_der_oid_is(&oid, (const uint8_t *)CMSFW__OID_CT_FIRMWARE,
                              sizeof(CMSFW__OID_CT_FIRMWARE) - 1)) {
+            if (has_exact)
+                return cc_malformed(diag);
             exact = ctc;
             has_exact = 1;
         } else if (cmsfw_der_oid_is(&oid, (const uint8_t *)CMSFW__OID_CT_ANY,
                                     sizeof(CMSFW__OID_CT_ANY) - 1)) {
+            if (has_any)
+                return cc_malformed(diag);
             any = ctc;
             has_any = 1;
         }
     }
     if (!cmsfw_der_at_end(&in))
-        return cmsfw__fail(diag, CMSFW_BAD_CERTIFICATE, "content constraints: malformed");
+        return cc_malformed(diag);
     if (has_exact)
         return constraint_allows(&exact, attrs, diag);
     if (has_any)

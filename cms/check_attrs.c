@@ -61,7 +61,7 @@ time_is_der(const cmsfw_der_tlv *t)
         return 0;
     if (n == 15)
         return 1;
-    return n > 17 && v[14] == '.' && all_digits(v + 15, n - 16) && v[n - 2] != '0';
+    return n >= 17 && v[14] == '.' && all_digits(v + 15, n - 16) && v[n - 2] != '0';
 }
 
 /* DER rules on the contents of a universal primitive. */

@@ -238,10 +238,13 @@ typedef struct cmsfw__signer_loc {
  * number of its certificate); (b) else a certificate of @certs with a path
  * to an anchor that has a certificate. Anchors with
  * CMSFW_ANCHOR_FIRMWARE_SIGNER are preferred when @prefer_fw. With
- * @allow_paths 0 only (a) is tried. noTrustAnchor, badCertificate, E_ARG. */
+ * @allow_paths 0 only (a) is tried. @policy: CMSFW_POLICY_NO_LEGACY
+ * refuses LEGACY certificate signatures along the path. noTrustAnchor,
+ * badCertificate, E_ARG. */
 cmsfw_err cmsfw__locate_signer(const cmsfw__si *si, const cmsfw_bytes *certs, size_t n_certs,
                                const cmsfw_anchor *anchors, size_t n_anchors, int allow_paths,
-                               int prefer_fw, cmsfw__signer_loc *out, cmsfw_diag *diag);
+                               int prefer_fw, uint32_t policy, cmsfw__signer_loc *out,
+                               cmsfw_diag *diag);
 
 /* Step 13 for the SignerInfo @si whose digest algorithm maps to @digest,
  * with the signer key @spki (a malformed key gives @bad_key): the
@@ -262,14 +265,17 @@ cmsfw_err cmsfw__si_verify(const cmsfw__si *si, const cmsfw__attr_list *attrs,
 
 /* Build and validate a path from @leaf (one of @certs, index @leaf_index)
  * to an anchor with a certificate; fills out->path, out->anchor,
- * out->anchor_cert. noTrustAnchor when there is none. */
+ * out->anchor_cert. noTrustAnchor when there is none (also when a link
+ * is a LEGACY signature and @policy has CMSFW_POLICY_NO_LEGACY). */
 cmsfw_err cmsfw__cert_path(const cmsfw_key *certs, size_t n_certs, size_t leaf_index,
                            const cmsfw_anchor *anchors, size_t n_anchors, int prefer_fw,
-                           cmsfw__signer_loc *out, cmsfw_diag *diag);
+                           uint32_t policy, cmsfw__signer_loc *out, cmsfw_diag *diag);
 
-/* Verify the signature of certificate @c with the key @issuer_spki.
+/* Verify the signature of certificate @c with the key @issuer_spki
+ * (RSASSA-PKCS1-v1_5 refused under CMSFW_POLICY_NO_LEGACY in @policy).
  * noTrustAnchor-style failures are returned as signatureFailure. */
-cmsfw_err cmsfw__cert_verify(const cmsfw_key *c, cmsfw_bytes issuer_spki, cmsfw_diag *diag);
+cmsfw_err cmsfw__cert_verify(const cmsfw_key *c, cmsfw_bytes issuer_spki, uint32_t policy,
+                             cmsfw_diag *diag);
 
 /* Step 11, RFC 6010: every certificate of the path (and the anchor's
  * certificate) carrying id-pe-cmsContentConstraints must allow

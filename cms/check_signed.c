@@ -163,8 +163,8 @@ cmsfw__check_signed(const cmsfw__framing *f, const cmsfw_device *dev, cmsfw__sig
     if (e == CMSFW_OK)
         e = steps7to9(f, &si, &attrs, s, diag);
     if (e == CMSFW_OK)
-        e = cmsfw__locate_signer(&si, f->certs, f->n_certs, dev->anchors, dev->n_anchors, 1, 1, &sg,
-                                 diag);
+        e = cmsfw__locate_signer(&si, f->certs, f->n_certs, dev->anchors, dev->n_anchors, 1, 1,
+                                 dev->policy, &sg, diag);
     if (e == CMSFW_OK)
         e = step11(dev, &sg, &attrs, diag);
     if (e == CMSFW_OK)

@@ -227,7 +227,7 @@ direct_anchor(const cmsfw__si *si, const cmsfw_anchor *anchors, size_t n_anchors
 cmsfw_err
 cmsfw__locate_signer(const cmsfw__si *si, const cmsfw_bytes *certs, size_t n_certs,
                      const cmsfw_anchor *anchors, size_t n_anchors, int allow_paths, int prefer_fw,
-                     cmsfw__signer_loc *out, cmsfw_diag *diag)
+                     uint32_t policy, cmsfw__signer_loc *out, cmsfw_diag *diag)
 {
     cmsfw_key keys[CMSFW__MAX_CERTS];
     cmsfw_diag why;
@@ -255,7 +255,7 @@ cmsfw__locate_signer(const cmsfw__si *si, const cmsfw_bytes *certs, size_t n_cer
     if (leaf == n_certs)
         return cmsfw__fail(diag, CMSFW_NO_TRUST_ANCHOR,
                            "the sid names no trust anchor and no certificate of the package");
-    e = cmsfw__cert_path(keys, n_certs, leaf, anchors, n_anchors, prefer_fw, out, diag);
+    e = cmsfw__cert_path(keys, n_certs, leaf, anchors, n_anchors, prefer_fw, policy, out, diag);
     if (e != CMSFW_OK)
         return e;
     out->spki = out->path[0].spki;

@@ -51,3 +51,9 @@ TESTS += tests/test_checks_verify
 tests_test_checks_verify_SOURCES = tests/test_checks_verify.c $(CHECKS_TEST_SOURCES)
 tests_test_checks_verify_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_checks_verify_LDADD = $(CMSFW_TEST_LIBS)
+
+check_PROGRAMS += tests/test_review_sig
+TESTS += tests/test_review_sig
+tests_test_review_sig_SOURCES = tests/test_review_sig.c $(CHECKS_TEST_SOURCES)
+tests_test_review_sig_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
+tests_test_review_sig_LDADD = $(CMSFW_TEST_LIBS)

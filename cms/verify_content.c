@@ -213,7 +213,7 @@ verify(const cmsfw__framing *f, const cmsfw__si *si, const cmsfw__attr_list *att
     uint8_t digest[CMSFW_BK_HASH_MAX];
     size_t n = 0;
     cmsfw_err e =
-        cmsfw__locate_signer(si, f->certs, f->n_certs, anchors, n_anchors, 0, 0, &sg, diag);
+        cmsfw__locate_signer(si, f->certs, f->n_certs, anchors, n_anchors, 0, 0, 0, &sg, diag);
 
     if (e == CMSFW_OK)
         e = cmsfw__digest_alg(&si->digest_alg, &h, diag);
