@@ -105,7 +105,8 @@ typedef struct cmsfw_stale_entry {
 #define CMSFW_POLICY_SIGNER_INFO_V1 0x2u  /**< accept SignerInfo version 1 with
                                                issuerAndSerialNumber */
 #define CMSFW_POLICY_NO_LEGACY 0x4u       /**< refuse LEGACY algorithms (RSA PKCS#1 v1.5
-                                               signatures, AES-128-CBC) */
+                                               signatures, certificate signatures along a
+                                               path included, and AES-128-CBC) */
 
 /** What the device is and holds: the inputs of the RFC 4108 checks. All
  *  borrowed; the arrays may be NULL when their count is 0. */
