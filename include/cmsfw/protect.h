@@ -30,7 +30,10 @@
  *   random nonce and aes-ICVlen 16 (written, as it is not the DEFAULT),
  *   no authAttrs (the AAD is empty), mac = the 16-octet tag.
  * In both cases the signed decrypt-key-identifier attribute holds the KEK
- * identifier. The CEK and every key schedule are wiped before returning.
+ * identifier; the device holds that key as a key-encryption key
+ * (CMSFW_KEY_KEK in cmsfw/proc.h, `cmsfw verify --kek`), which it uses
+ * only to unwrap the CEK. The CEK and every key schedule are wiped before
+ * returning.
  *
  * The SignedData: version 3; one digestAlgorithm (parameters absent);
  * certificates [0] (the signer certificate and the chain, unless
