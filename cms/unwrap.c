@@ -149,7 +149,8 @@ image_hash(const cmsfw_alg_id *alg)
     return by_arc[arc];
 }
 
-/* Step 24 at the end of the image. */
+/* Step 24 at the end of the image. When the attribute's hash is SHA-256,
+ * its digest is also the image SHA-256 the result reports (one pass). */
 static cmsfw_err
 check_image_digest(cmsfw__uw *uw)
 {
@@ -165,6 +166,11 @@ check_image_digest(cmsfw__uw *uw)
         return cmsfw__fail(uw->diag, CMSFW_E_BACKEND, "image digest: hash final failed");
     if (want.ptr != NULL && want.len == md_len && memcmp(want.ptr, md, md_len) == 0)
         err = CMSFW_OK;
+    if (err == CMSFW_OK && uw->hash_alg == CMSFW_BK_SHA256 &&
+        md_len == sizeof uw->res->image_sha256) {
+        memcpy(uw->res->image_sha256, md, md_len);
+        uw->res->has_image_sha256 = 1;
+    }
     cmsfw__uw_wipe(md, sizeof(md));
     if (err != CMSFW_OK)
         return cmsfw__fail(uw->diag, err,
@@ -228,12 +234,16 @@ cmsfw__unwrap(const cmsfw__framing *f, const cmsfw__signed *s, const cmsfw_devic
             cmsfw_bk_hash_init(&uw->hash, uw->hash_alg) == CMSFW_BK_OK)
             uw->hashing = 1;
     }
-    uw->sha_on = cmsfw_bk_hash_init(&uw->sha, CMSFW_BK_SHA256) == CMSFW_BK_OK;
+    res->has_image_sha256 = 0;
+    /* a second SHA-256 pass only when step 24 does not hash with SHA-256 */
+    if (!(uw->hashing && uw->hash_alg == CMSFW_BK_SHA256))
+        uw->sha_on = cmsfw_bk_hash_init(&uw->sha, CMSFW_BK_SHA256) == CMSFW_BK_OK;
     err = run_layers(uw, f);
     if (err == CMSFW_OK)
         err = check_image_digest(uw);
     res->image_len = uw->out_len;
-    res->has_image_sha256 = 0;
+    if (err != CMSFW_OK)
+        res->has_image_sha256 = 0;
     if (err == CMSFW_OK && uw->sha_on) {
         size_t n = 0;
         uw->sha_on = 0;
