@@ -73,9 +73,7 @@ get_deps(const cmsfw__tasn *t, cmsfw_pkg_info *out)
     size_t i, n = 0;
 
     out->has_deps = 1;
-    st = cmsfw__tasn_count(t, NULL, CMSFW__TASN_INFO_DEPENDENCIES, &n);
-    if (st == CMSFW_OK)
-        st = cmsfw__fw_alloc(&mem, n, sizeof *out->deps, t->diag, t->type);
+    st = cmsfw__fw_list(t, NULL, CMSFW__TASN_INFO_DEPENDENCIES, sizeof *out->deps, &mem, &n);
     if (st != CMSFW_OK)
         return st;
     out->deps = mem;

@@ -81,14 +81,19 @@ cmsfw__fw_finish_checked(cmsfw__tasn *t, cmsfw_err st, cmsfw__tasn_type check_as
 
 /* see fw_common.h */
 cmsfw_err
-cmsfw__fw_alloc(void **p, size_t n, size_t size, cmsfw_diag *diag, cmsfw__tasn_type type)
+cmsfw__fw_list(const cmsfw__tasn *t, const cmsfw__tasn_at *base, cmsfw__tasn_path path,
+               size_t size, void **p, size_t *n)
 {
+    cmsfw_err st;
+
     *p = NULL;
-    if (n == 0)
-        return CMSFW_OK;
-    *p = calloc(n, size);
+    *n = 0;
+    st = cmsfw__tasn_count(t, base, path, n);
+    if (st != CMSFW_OK || *n == 0)
+        return st;
+    *p = calloc(*n, size);
     if (*p == NULL)
-        return cmsfw__fw_fail(diag, CMSFW_E_NOMEM, type, "cannot allocate %zu items", n);
+        return cmsfw__fw_fail(t->diag, CMSFW_E_NOMEM, t->type, "cannot allocate %zu items", *n);
     return CMSFW_OK;
 }
 

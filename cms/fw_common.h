@@ -35,9 +35,11 @@ CMSFW_MUST_CHECK cmsfw_err cmsfw__fw_finish_checked(cmsfw__tasn *t, cmsfw_err st
 cmsfw_err cmsfw__fw_fail(cmsfw_diag *diag, cmsfw_err code, cmsfw__tasn_type type, const char *fmt,
                          ...) CMSFW__PRINTF(4, 5);
 
-/* calloc(n, size), except that n == 0 gives NULL without failing. */
-CMSFW_MUST_CHECK cmsfw_err cmsfw__fw_alloc(void **p, size_t n, size_t size, cmsfw_diag *diag,
-                                           cmsfw__tasn_type type);
+/* The SEQUENCE OF at (@base, @path): *n receives its length and *p an
+ * array of *n zeroed elements of @size octets (NULL when *n is 0). */
+CMSFW_MUST_CHECK cmsfw_err cmsfw__fw_list(const cmsfw__tasn *t, const cmsfw__tasn_at *base,
+                                          cmsfw__tasn_path path, size_t size, void **p,
+                                          size_t *n);
 
 /*
  * A version field that is FWReceiptVersion / FWErrorVersion DEFAULT v1:

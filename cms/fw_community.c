@@ -159,9 +159,7 @@ get_modules(const cmsfw__tasn *t, const cmsfw__tasn_at *at, cmsfw_community *c)
     c->kind = CMSFW_COMMUNITY_MODULES;
     st = cmsfw__tasn_get_oid(t, at, CMSFW__TASN_COMMUNITY_HW_TYPE, &c->hw_type);
     if (st == CMSFW_OK)
-        st = cmsfw__tasn_count(t, at, CMSFW__TASN_COMMUNITY_ENTRIES, &n);
-    if (st == CMSFW_OK)
-        st = cmsfw__fw_alloc(&mem, n, sizeof *c->entries, t->diag, t->type);
+        st = cmsfw__fw_list(t, at, CMSFW__TASN_COMMUNITY_ENTRIES, sizeof *c->entries, &mem, &n);
     if (st != CMSFW_OK)
         return st;
     c->entries = mem;
@@ -208,9 +206,7 @@ cmsfw_communities_decode(cmsfw_communities *out, const uint8_t *der, size_t len,
     memset(out, 0, sizeof *out);
     st = cmsfw__tasn_decode(&t, type, der, len, diag);
     if (st == CMSFW_OK)
-        st = cmsfw__tasn_count(&t, NULL, CMSFW__TASN_SELF, &n);
-    if (st == CMSFW_OK)
-        st = cmsfw__fw_alloc(&mem, n, sizeof *out->items, diag, type);
+        st = cmsfw__fw_list(&t, NULL, CMSFW__TASN_SELF, sizeof *out->items, &mem, &n);
     if (st == CMSFW_OK) {
         out->items = mem;
         out->n = n;

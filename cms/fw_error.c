@@ -125,9 +125,7 @@ get_config(const cmsfw__tasn *t, cmsfw_error_report *out)
     size_t i, n = 0;
 
     out->has_config = 1;
-    st = cmsfw__tasn_count(t, NULL, CMSFW__TASN_ERROR_CONFIG, &n);
-    if (st == CMSFW_OK)
-        st = cmsfw__fw_alloc(&mem, n, sizeof *out->config, t->diag, t->type);
+    st = cmsfw__fw_list(t, NULL, CMSFW__TASN_ERROR_CONFIG, sizeof *out->config, &mem, &n);
     if (st != CMSFW_OK)
         return st;
     out->config = mem;

@@ -221,9 +221,7 @@ cmsfw_oid_list_decode(cmsfw_oid_list *out, const uint8_t *der, size_t len, cmsfw
     memset(out, 0, sizeof *out);
     st = cmsfw__tasn_decode(&t, type, der, len, diag);
     if (st == CMSFW_OK)
-        st = cmsfw__tasn_count(&t, NULL, CMSFW__TASN_SELF, &n);
-    if (st == CMSFW_OK)
-        st = cmsfw__fw_alloc(&mem, n, sizeof *out->oids, diag, type);
+        st = cmsfw__fw_list(&t, NULL, CMSFW__TASN_SELF, sizeof *out->oids, &mem, &n);
     if (st == CMSFW_OK) {
         out->oids = mem;
         out->n = n;

@@ -322,11 +322,10 @@ get_recipients(const cmsfw__tasn *t, cmsfw_wrapped_key *out)
     void *mem = NULL;
     size_t i, n = 0;
 
-    st = cmsfw__tasn_count(t, NULL, CMSFW__TASN_ENV_RECIPIENT_INFOS, &n);
+    st = cmsfw__fw_list(t, NULL, CMSFW__TASN_ENV_RECIPIENT_INFOS, sizeof *out->recipients, &mem,
+                        &n);
     if (st == CMSFW_OK && n == 0)
         st = cmsfw__fw_fail(t->diag, CMSFW_DECODE_FAILURE, t->type, "no recipientInfos");
-    if (st == CMSFW_OK)
-        st = cmsfw__fw_alloc(&mem, n, sizeof *out->recipients, t->diag, t->type);
     if (st != CMSFW_OK)
         return st;
     out->recipients = mem;
