@@ -80,6 +80,31 @@ tu_fill(size_t len, uint8_t first)
 }
 
 /* see test_asn1_util.h */
+cmsfw_pkg_name
+tu_preferred(const char *dotted, uint64_t version)
+{
+    cmsfw_pkg_name n;
+
+    memset(&n, 0, sizeof n);
+    n.form = CMSFW_NAME_PREFERRED;
+    n.oid = tu_oid(dotted);
+    n.version = version;
+    return n;
+}
+
+/* see test_asn1_util.h */
+cmsfw_pkg_name
+tu_legacy(const char *hex)
+{
+    cmsfw_pkg_name n;
+
+    memset(&n, 0, sizeof n);
+    n.form = CMSFW_NAME_LEGACY;
+    n.legacy = tu_hex(hex);
+    return n;
+}
+
+/* see test_asn1_util.h */
 int
 tu_oid_is(cmsfw_bytes oid, const char *dotted)
 {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <cmsfw/err.h>
+#include <cmsfw/fw.h>
 #include <cmsfw/types.h>
 
 #include "asn1/tasn.h"
@@ -23,6 +24,10 @@ cmsfw_bytes tu_hex(const char *hex);
 cmsfw_bytes tu_oid(const char *dotted);         /* content octets */
 cmsfw_bytes tu_fill(size_t len, uint8_t first); /* first, first+1, ... */
 void tu_reset(void);
+
+/* Package names: preferred {OID, version} and legacy (hex octets). */
+cmsfw_pkg_name tu_preferred(const char *dotted, uint64_t version);
+cmsfw_pkg_name tu_legacy(const char *hex);
 
 /* 1 when @oid holds the OID written @dotted. */
 int tu_oid_is(cmsfw_bytes oid, const char *dotted);

@@ -75,29 +75,6 @@ der_of(const char *hex, size_t *len)
     return b.ptr;
 }
 
-static cmsfw_pkg_name
-preferred(const char *dotted, uint64_t version)
-{
-    cmsfw_pkg_name n;
-
-    memset(&n, 0, sizeof n);
-    n.form = CMSFW_NAME_PREFERRED;
-    n.oid = tu_oid(dotted);
-    n.version = version;
-    return n;
-}
-
-static cmsfw_pkg_name
-legacy(const char *hex)
-{
-    cmsfw_pkg_name n;
-
-    memset(&n, 0, sizeof n);
-    n.form = CMSFW_NAME_LEGACY;
-    n.legacy = tu_hex(hex);
-    return n;
-}
-
 /* Decoding @hex as a package name fails with @why in the message. */
 static void
 check_name_rejected(const char *hex, const char *why)
@@ -138,7 +115,7 @@ test_pkg_id_worked_example(void)
     cmsfw_pkg_id_free(&id);
 
     memset(&id, 0, sizeof id);
-    id.name = preferred(PEN_DOT ".2.1", 7);
+    id.name = tu_preferred(PEN_DOT ".2.1", 7);
     id.stale_form = CMSFW_STALE_PREFERRED;
     id.stale_version = 4;
     tu_check_encoding(enc_pkg_id, &id, hex);
@@ -150,7 +127,7 @@ test_pkg_name_arms(void)
     cmsfw_pkg_name n;
 
     tu_reset();
-    n = preferred("1.2.3", 0);
+    n = tu_preferred("1.2.3", 0);
     tu_check_encoding(enc_pkg_name, &n, "300706022a03020100");
     n.version = 127;
     tu_check_encoding(enc_pkg_name, &n, "300706022a0302017f");
@@ -160,9 +137,9 @@ test_pkg_name_arms(void)
                       "0");
     n.version = UINT64_MAX;
     tu_check_encoding(enc_pkg_name, &n, "300f06022a03020900ffffffffffffffff");
-    n = legacy("52312e32");
+    n = tu_legacy("52312e32");
     tu_check_encoding(enc_pkg_name, &n, "040452312e32");
-    n = legacy("");
+    n = tu_legacy("");
     tu_check_encoding(enc_pkg_name, &n, "0400");
 }
 
@@ -230,7 +207,7 @@ test_pkg_id_arms(void)
 
     tu_reset();
     memset(&id, 0, sizeof id);
-    id.name = legacy("52312e32");
+    id.name = tu_legacy("52312e32");
     tu_check_encoding(enc_pkg_id, &id, "3006040452312e32");
     id.stale_form = CMSFW_STALE_LEGACY;
     id.stale_legacy = tu_hex("52312e31");
@@ -271,7 +248,7 @@ test_pkg_id_refused(void)
     tu_reset();
     memset(&id, 0, sizeof id);
     tu_check_refused(enc_pkg_id, &id, "neither preferred nor legacy");
-    id.name = legacy("52");
+    id.name = tu_legacy("52");
     id.stale_form = (cmsfw_stale_form)3;
     tu_check_refused(enc_pkg_id, &id, "unknown stale form");
     id.stale_form = CMSFW_STALE_LEGACY;
@@ -279,7 +256,7 @@ test_pkg_id_refused(void)
     id.stale_form = CMSFW_STALE_NONE;
     id.name.legacy.ptr = NULL;
     tu_check_refused(enc_pkg_id, &id, "name.legacy");
-    id.name = preferred("1.2.3", 1);
+    id.name = tu_preferred("1.2.3", 1);
     id.name.oid.ptr = NULL;
     tu_check_refused(enc_pkg_id, &id, "OBJECT IDENTIFIER missing");
 

@@ -58,29 +58,6 @@ enc_pkg_info(const void *in, uint8_t *out, size_t out_len, size_t *written, cmsf
 
 static uint8_t scratch[4096];
 
-static cmsfw_pkg_name
-preferred(const char *dotted, uint64_t version)
-{
-    cmsfw_pkg_name n;
-
-    memset(&n, 0, sizeof n);
-    n.form = CMSFW_NAME_PREFERRED;
-    n.oid = tu_oid(dotted);
-    n.version = version;
-    return n;
-}
-
-static cmsfw_pkg_name
-legacy(const char *hex)
-{
-    cmsfw_pkg_name n;
-
-    memset(&n, 0, sizeof n);
-    n.form = CMSFW_NAME_LEGACY;
-    n.legacy = tu_hex(hex);
-    return n;
-}
-
 /* ------------------------------------------------------------ receipts */
 
 static cmsfw_receipt
@@ -91,7 +68,7 @@ worked_receipt(void)
     memset(&r, 0, sizeof r);
     r.hw_type = tu_oid(PEN_DOT ".1.1");
     r.hw_serial = tu_hex("00010203");
-    r.name = preferred(PEN_DOT ".2.1", 7);
+    r.name = tu_preferred(PEN_DOT ".2.1", 7);
     r.trust_anchor_key_id = tu_hex("aaaaaaaa");
     r.decrypt_key_id = tu_hex("bbbb");
     return r;
@@ -135,7 +112,7 @@ test_receipt_variants(void)
                       "3029" HW_TYPE SERIAL "300f060a" PEN "02010201070404aaaaaaaa");
     r.trust_anchor_key_id.ptr = NULL;
     r.decrypt_key_id = tu_hex("");
-    r.name = legacy("52312e32");
+    r.name = tu_legacy("52312e32");
     r.hw_serial = tu_hex("");
     tu_check_encoding(enc_receipt, &r, "3016" HW_TYPE "0400040452312e328100");
     CU_ASSERT_EQUAL(DECODE(receipt, back, "3016" HW_TYPE "0400040452312e328100", d), CMSFW_OK);
@@ -149,7 +126,7 @@ test_receipt_variants(void)
     /* long serial and key identifiers */
     r.hw_serial = tu_fill(300, 0);
     r.trust_anchor_key_id = tu_fill(200, 1);
-    r.name = preferred("1.2.3", UINT64_MAX);
+    r.name = tu_preferred("1.2.3", UINT64_MAX);
     CU_ASSERT_EQUAL_FATAL(cmsfw_receipt_encode(&r, out, sizeof out, &w, NULL), CMSFW_OK);
     CU_ASSERT_EQUAL_FATAL(cmsfw_receipt_decode(&back, out, w, NULL), CMSFW_OK);
     CU_ASSERT_EQUAL(back.hw_serial.len, 300);
@@ -159,7 +136,7 @@ test_receipt_variants(void)
 
     /* arcs libtasn1 cannot hold (2^63 and above), in two places */
     r.hw_type = tu_oid("1.3.6.1.4.1.9223372036854775808");
-    r.name = preferred("2.18446744073709551535.18446744073709551615", 1);
+    r.name = tu_preferred("2.18446744073709551535.18446744073709551615", 1);
     CU_ASSERT_EQUAL_FATAL(cmsfw_receipt_encode(&r, out, sizeof out, &w, NULL), CMSFW_OK);
     CU_ASSERT_EQUAL_FATAL(cmsfw_receipt_decode(&back, out, w, NULL), CMSFW_OK);
     CU_ASSERT(tu_oid_is(back.hw_type, "1.3.6.1.4.1.9223372036854775808"));
@@ -247,10 +224,10 @@ test_error_worked_example(void)
     e.hw_serial = tu_hex("00010203");
     e.error_code = CMSFW_STALE_PACKAGE;
     e.has_name = 1;
-    e.name = legacy("52312e32");
+    e.name = tu_legacy("52312e32");
     cfg.has_type = 1;
     cfg.type = 1;
-    cfg.name = preferred(PEN_DOT ".2.1", 9);
+    cfg.name = tu_preferred(PEN_DOT ".2.1", 9);
     e.has_config = 1;
     e.config = &cfg;
     e.n_config = 1;
@@ -380,17 +357,17 @@ test_error_fields(void)
 
     /* several entries, with and without fwPkgType, and a preferred name */
     memset(cfg, 0, sizeof cfg);
-    cfg[0].name = legacy("41");
+    cfg[0].name = tu_legacy("41");
     cfg[1].has_type = 1;
     cfg[1].type = -5;
-    cfg[1].name = preferred("1.2.3", 0);
+    cfg[1].name = tu_preferred("1.2.3", 0);
     cfg[2].has_type = 1;
     cfg[2].type = 70000;
-    cfg[2].name = legacy("");
+    cfg[2].name = tu_legacy("");
     e.config = cfg;
     e.n_config = 3;
     e.has_name = 1;
-    e.name = preferred("1.2.3", 4);
+    e.name = tu_preferred("1.2.3", 4);
     tu_check_encoding(enc_error, &e,
                       "303c" HW_TYPE SERIAL "0a0122"
                       "300706022a03020104"
@@ -543,7 +520,7 @@ test_pkg_info(void)
     i.has_type = 1;
     i.type = 2;
     i.has_deps = 1;
-    deps[0] = preferred(PEN_DOT ".2.9", 3);
+    deps[0] = tu_preferred(PEN_DOT ".2.9", 3);
     i.deps = deps;
     i.n_deps = 1;
     tu_check_encoding(enc_pkg_info, &i, PKG_INFO_HEX);
@@ -560,7 +537,7 @@ test_pkg_info(void)
     tu_check_encoding(enc_pkg_info, &i, "30030201ff");
     i.has_type = 0;
     i.has_deps = 1;
-    deps[1] = legacy("");
+    deps[1] = tu_legacy("");
     i.n_deps = 2;
     tu_check_encoding(enc_pkg_info, &i,
                       "3015"
