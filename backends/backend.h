@@ -2,12 +2,13 @@
  * backends/backend.h: the one internal crypto interface of cmsfw.
  *
  * `cms/` calls these functions and nothing else of a crypto library.
- * Exactly one library backend (backends/mbedtls.c, or backends/wolfssl.c
- * with wolfssl_pk.c) is compiled, chosen at configure time. Key parsing,
- * the status rules of signatures, and the algorithms a library lacks or
- * does not stream the way cmsfw needs are written once, against this
- * header, in backend-independent files (keyparse.c, sig.c, aes_kw.c,
- * gcm.c, common.c; see bk_internal.h).
+ * Exactly one library backend (backends/mbedtls.c, backends/wolfssl.c
+ * with wolfssl_pk.c, or backends/openssl.c with openssl_pk.c) is
+ * compiled, chosen at configure time. Key parsing, the status rules of
+ * signatures, and the algorithms a library lacks or does not stream the
+ * way cmsfw needs are written once, against this header, in
+ * backend-independent files (keyparse.c, sig.c, aes_kw.c, gcm.c,
+ * common.c; see bk_internal.h).
  *
  * Conventions
  * - Every function returns a cmsfw_bk_status. A backend never returns
@@ -63,7 +64,7 @@ const char *cmsfw_bk_status_name(cmsfw_bk_status st);
 
 /* --------------------------------------------------------------- identity */
 
-/** Backend name: "mbedtls" or "wolfssl" (CMSFW_BACKEND_NAME). */
+/** Backend name: "mbedtls", "wolfssl" or "openssl" (CMSFW_BACKEND_NAME). */
 const char *cmsfw_bk_name(void);
 
 /** Version of the crypto library the backend was compiled against. */
@@ -223,8 +224,8 @@ CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_verify(cmsfw_bk_sig scheme, cmsfw_b
 /**
  * Sign. Same parameters as cmsfw_bk_verify(), with the private key as DER
  * PKCS#8. ECDSA signatures are deterministic (RFC 6979) with mbedtls and
- * randomised with wolfSSL; RSASSA-PKCS1-v1_5 and EdDSA signatures are
- * deterministic.
+ * randomised with wolfSSL and OpenSSL; RSASSA-PKCS1-v1_5 and EdDSA
+ * signatures are deterministic.
  *
  * @param sig      output; NULL asks for the largest size this key can
  *                 produce (written to *sig_len, status OK).
@@ -285,8 +286,10 @@ CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_cbc_finish(cmsfw_bk_cipher_ctx *ctx
  * implementation (backends/gcm.c, constant-time GHASH) over mbedtls' AES.
  * The wolfSSL backend uses wolfCrypt's streaming GCM
  * (WOLFSSL_AESGCM_STREAM) for nonces of 12..16 bytes, and gcm.c over
- * wolfCrypt's AES for longer nonces, which wolfCrypt refuses. The
- * behaviour below is the same in every case.
+ * wolfCrypt's AES for longer nonces, which wolfCrypt refuses. The OpenSSL
+ * backend uses EVP's GCM (AES-NI and carry-less multiply where the CPU
+ * has them) for every nonce length. The behaviour below is the same in
+ * every case.
  */
 CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_gcm_init(cmsfw_bk_cipher_ctx *ctx, cmsfw_bytes key,
                                                       cmsfw_bytes nonce, cmsfw_bytes aad,

@@ -340,6 +340,37 @@ rsa_private(cmsfw_bk_privkey *key)
     return CMSFW_BK_OK;
 }
 
+/* The group orders of P-256 and P-384 (FIPS 186-4 D.1.2), big-endian. */
+static const uint8_t order_p256[32] = {
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+static const uint8_t order_p384[48] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+    0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73};
+
+/* 1 <= d < n, d big-endian in at most n's length: a scalar outside would
+ * give no key at all, and libraries differ on whether they refuse it. */
+static int
+scalar_in_range(cmsfw_bytes d, const uint8_t *n, size_t n_len)
+{
+    uint8_t padded[48];
+    size_t i;
+    int nonzero = 0;
+
+    if (d.len > n_len)
+        return 0;
+    memset(padded, 0, sizeof padded);
+    memcpy(padded + (n_len - d.len), d.ptr, d.len);
+    for (i = 0; i < n_len; i++)
+        nonzero |= padded[i];
+    if (!nonzero)
+        return 0;
+    for (i = 0; i < n_len && padded[i] == n[i]; i++)
+        ;
+    return i < n_len && padded[i] < n[i];
+}
+
 /*
  * ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) },
  *     privateKey OCTET STRING, parameters [0] ECParameters OPTIONAL,
@@ -358,6 +389,11 @@ ec_private(cmsfw_bk_privkey *key, cmsfw_bytes curve, size_t flen)
         take(&c, TAG_OCTET_STRING, &key->secret) != 0 || key->secret.len == 0)
         return CMSFW_BK_BAD_KEY;
     if (flen != 0 && key->secret.len > flen)
+        return CMSFW_BK_BAD_KEY;
+    if ((key->info.type == CMSFW_BK_KEY_EC_P256 &&
+         !scalar_in_range(key->secret, order_p256, sizeof order_p256)) ||
+        (key->info.type == CMSFW_BK_KEY_EC_P384 &&
+         !scalar_in_range(key->secret, order_p384, sizeof order_p384)))
         return CMSFW_BK_BAD_KEY;
     if (cursor_peek(&c, TAG_CTX0_CONS)) {
         /* when repeated here, the curve must be the one named outside */

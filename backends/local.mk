@@ -17,6 +17,9 @@ endif
 if BACKEND_WOLFSSL
 libcmsfw_core_la_SOURCES += backends/wolfssl.c backends/wolfssl_pk.c
 endif
+if BACKEND_OPENSSL
+libcmsfw_core_la_SOURCES += backends/openssl.c backends/openssl_pk.c
+endif
 
 # Tests of the interface; they run unchanged on every backend and expect
 # what the Debian 12 build of the chosen library provides.

@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="build-essential autoconf automake libtool pkg-config \
-libtasn1-6-dev libtasn1-bin libmbedtls-dev libwolfssl-dev libcunit1-dev zlib1g-dev \
+libtasn1-6-dev libtasn1-bin libmbedtls-dev libwolfssl-dev libssl-dev libcunit1-dev zlib1g-dev \
 python3 python3-pyasn1 python3-pyasn1-modules python3-cryptography valgrind openssl"
 
 missing=""

@@ -25,6 +25,7 @@ run_check() { # name, configure arguments...
 
 run_check mbedtls --with-crypto=mbedtls
 run_check wolfssl --with-crypto=wolfssl
+run_check openssl --with-crypto=openssl
 run_check asan --with-crypto=mbedtls --enable-sanitizers
 
 echo "=== valgrind (mbedtls build)"

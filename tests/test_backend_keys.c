@@ -228,6 +228,87 @@ test_crafted_keys(void)
     }
 }
 
+/*
+ * RSA public keys that parse but break RFC 8017 3.1 (n odd, 3 <= e < n,
+ * e odd): Mbed TLS and the OpenSSL backend refuse them; wolfSSL reads
+ * them, and the signature check fails later.
+ */
+static void
+test_rsa_public_rules(void)
+{
+    tb_buf spki = load_key("rsa-2048", "spki");
+    cmsfw_bk_status want = strcmp(cmsfw_bk_name(), "wolfssl") == 0 ? CMSFW_BK_OK
+                                                                   : CMSFW_BK_BAD_KEY;
+    cmsfw_bk_key_info info;
+    uint8_t digest[32], sig[256];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(spki.ptr);
+    /* the key ends with publicExponent INTEGER 65537: 02 03 01 00 01 */
+    CU_ASSERT_FATAL(spki.len > 6 && spki.ptr[spki.len - 5] == 0x02 &&
+                    spki.ptr[spki.len - 1] == 0x01);
+    memset(digest, 0x11, sizeof digest);
+    memset(sig, 0x22, sizeof sig);
+    CU_ASSERT_EQUAL(cmsfw_bk_spki_info(tb_view(spki), &info), CMSFW_BK_OK);
+    /* an even modulus */
+    spki.ptr[spki.len - 6] ^= 0x01;
+    CU_ASSERT_EQUAL(cmsfw_bk_spki_info(tb_view(spki), &info), want);
+    CU_ASSERT_EQUAL(info.bits, 2048);
+    if (want == CMSFW_BK_BAD_KEY)
+        CU_ASSERT_EQUAL(cmsfw_bk_verify(CMSFW_BK_SIG_RSA_PKCS1, CMSFW_BK_SHA256, tb_view(spki),
+                                        tb_bytes(digest, 32), tb_bytes(sig, 256)),
+                        CMSFW_BK_BAD_KEY);
+    spki.ptr[spki.len - 6] ^= 0x01;
+    /* an even exponent, 65536 */
+    spki.ptr[spki.len - 1] = 0x00;
+    CU_ASSERT_EQUAL(cmsfw_bk_spki_info(tb_view(spki), &info), want);
+    tb_free(&spki);
+}
+
+/* A P-256 private key (PKCS#8, no public key) with scalar @p d_hex. */
+static tb_buf
+p256_private(const char *d_hex)
+{
+    char hex[200];
+
+    snprintf(hex, sizeof hex,
+             "3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420%s", d_hex);
+    return tb_hex(hex);
+}
+
+/* An EC private scalar must be in [1, n-1]: 0, n and beyond are refused
+ * by every backend, for information and for signing. */
+static void
+test_private_scalar_range(void)
+{
+    static const struct {
+        const char *d;
+        cmsfw_bk_status want;
+    } cases[] = {
+        {"0000000000000000000000000000000000000000000000000000000000000000", CMSFW_BK_BAD_KEY},
+        {"ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", CMSFW_BK_BAD_KEY},
+        {"ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632552", CMSFW_BK_BAD_KEY},
+        {"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", CMSFW_BK_BAD_KEY},
+        {"ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550", CMSFW_BK_OK},
+        {"0000000000000000000000000000000000000000000000000000000000000001", CMSFW_BK_OK},
+    };
+    cmsfw_bk_key_info info;
+    uint8_t digest[32], sig[CMSFW_BK_SIG_MAX];
+    size_t i, sig_len = 0;
+
+    memset(digest, 0x5a, sizeof digest);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tb_buf k = p256_private(cases[i].d);
+
+        CU_ASSERT_PTR_NOT_NULL_FATAL(k.ptr);
+        CU_ASSERT_EQUAL(cmsfw_bk_pkcs8_info(tb_view(k), &info), cases[i].want);
+        CU_ASSERT_EQUAL(cmsfw_bk_sign(CMSFW_BK_SIG_ECDSA, CMSFW_BK_SHA256, tb_view(k),
+                                      tb_bytes(digest, sizeof digest), sig, sizeof sig,
+                                      &sig_len),
+                        cases[i].want);
+        tb_free(&k);
+    }
+}
+
 /* A P-256 point moved off the curve is rejected by the library check. */
 static void
 test_point_off_curve(void)
@@ -253,6 +334,8 @@ static CU_TestInfo key_tests[] = {
     {"truncated, extended and mutated keys", test_malformed_keys},
     {"crafted keys breaking RFC rules", test_crafted_keys},
     {"EC point off the curve", test_point_off_curve},
+    {"EC private scalar out of range", test_private_scalar_range},
+    {"RSA public keys breaking RFC 8017 3.1", test_rsa_public_rules},
     CU_TEST_INFO_NULL,
 };
 

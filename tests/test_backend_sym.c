@@ -438,6 +438,62 @@ test_gcm_misuse(void)
     cmsfw_bk_cipher_abort(&ctx);
 }
 
+/*
+ * Nonces other than 12 bytes take the GHASH path to J0, where libraries
+ * set different bounds (wolfSSL streams at most 16 bytes, OpenSSL takes
+ * up to 128). AES-256 with the key and nonce octets of
+ * test_gcm_round_trips, AAD 00..13, plaintext (31 i + 3) mod 256; made
+ * with python3-cryptography.
+ */
+#define K_LONG "01080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3da"
+#define P_LONG                                                                                 \
+    "032241607f9ebddcfb1a39587796b5d4f31231506f8eadcceb0a29486786a5c4"                         \
+    "e30221405f7e9dbcdbfa1938577695b4d3f2"
+
+static const gcm_case long_nonce_cases[] = {
+    {17, K_LONG, "05121f2c394653606d7a8794a1aebbc8d5", P_LONG,
+     "000102030405060708090a0b0c0d0e0f10111213",
+     "78769631300970137db05b378186a3dfe9f81d555601006e14a00df129f8f9f4"
+     "b04f2b8f35e14689c81a15bc9a4410444891",
+     "9091bf71afb7a8c1590cc91efa4e4d01"},
+    {128, K_LONG,
+     "05121f2c394653606d7a8794a1aebbc8d5e2effc091623303d4a5764717e8b98"
+     "a5b2bfccd9e6f3000d1a2734414e5b6875828f9ca9b6c3d0ddeaf704111e2b38"
+     "45525f6c798693a0adbac7d4e1eefb0815222f3c495663707d8a97a4b1becbd8"
+     "e5f2ff0c192633404d5a6774818e9ba8b5c2cfdce9f603101d2a3744515e6b78",
+     P_LONG, "000102030405060708090a0b0c0d0e0f10111213",
+     "2a4106d0e5e62591d02257d2767d3c2e494eb62413e1292520a6eb7bba97fcb1"
+     "a310b5b1d58689c37163bbe924378add99e0",
+     "95e0b42f7aab414c9ded2d6e7fc09578"},
+};
+
+static void
+test_gcm_long_nonces(void)
+{
+    static const size_t whole[] = {1000}, odd[] = {1, 15, 17};
+    uint8_t out[64], tag[16];
+    size_t i;
+
+    for (i = 0; i < sizeof long_nonce_cases / sizeof long_nonce_cases[0]; i++) {
+        gcm_data d = gcm_load(&long_nonce_cases[i]);
+
+        CU_ASSERT_EQUAL_FATAL(d.iv.len, (size_t)long_nonce_cases[i].id);
+        memset(out, 0, sizeof out);
+        CU_ASSERT_EQUAL(gcm_pieces(&d, 1, d.pt.ptr, out, d.pt.len, odd, 3, tag, 16),
+                        CMSFW_BK_OK);
+        CU_ASSERT(memcmp(out, d.ct.ptr, d.ct.len) == 0);
+        CU_ASSERT(memcmp(tag, d.tag.ptr, 16) == 0);
+        memset(out, 0, sizeof out);
+        CU_ASSERT_EQUAL(gcm_pieces(&d, 0, d.ct.ptr, out, d.ct.len, whole, 1, d.tag.ptr, 13),
+                        CMSFW_BK_OK);
+        CU_ASSERT(memcmp(out, d.pt.ptr, d.pt.len) == 0);
+        d.iv.ptr[d.iv.len - 1] ^= 1;
+        CU_ASSERT_EQUAL(gcm_pieces(&d, 0, d.ct.ptr, out, d.ct.len, whole, 1, d.tag.ptr, 16),
+                        CMSFW_BK_BAD_INPUT);
+        gcm_free(&d);
+    }
+}
+
 /* Round trips over many lengths, nonce sizes and splits (native and
  * fallback paths where a library has both). */
 static void
@@ -649,6 +705,7 @@ static CU_TestInfo gcm_tests[] = {
     {"GCM in odd pieces and in place", test_gcm_streaming},
     {"GCM tag length, tag, data and AAD checks", test_gcm_tag_checks},
     {"GCM misuse", test_gcm_misuse},
+    {"GCM with 17- and 128-byte nonces", test_gcm_long_nonces},
     {"GCM round trips", test_gcm_round_trips},
     CU_TEST_INFO_NULL,
 };
