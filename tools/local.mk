@@ -4,10 +4,10 @@ bin_PROGRAMS += tools/cmsfw
 tools_cmsfw_SOURCES = tools/cmsfw.c tools/cmd_inspect.c tools/cmd_protect.c \
 	tools/cmd_verify.c tools/verify_run.c tools/protect_args.c tools/args.c \
 	tools/device.c tools/state.c tools/report.c tools/signer.c tools/outfile.c \
-	tools/stage_file.c tools/emit.c tools/show_fw.c tools/input.c
+	tools/stage_file.c tools/writer.c tools/emit.c tools/show_fw.c tools/input.c
 noinst_HEADERS += tools/commands.h tools/emit.h tools/show_fw.h tools/input.h \
 	tools/args.h tools/device.h tools/state.h tools/report.h tools/signer.h \
-	tools/outfile.h tools/stage_file.h tools/verify.h tools/protect_args.h
+	tools/outfile.h tools/stage_file.h tools/writer.h tools/verify.h tools/protect_args.h
 tools_cmsfw_LDADD = libcmsfw.la
 
 TESTS += tests/test_cli.sh tests/test_cli_protect_verify.sh tests/test_cli_reports.sh \
@@ -27,3 +27,10 @@ EXTRA_DIST += vectors/samples/gen-demo.sh \
 	vectors/samples/demo-device-p256.key vectors/samples/demo-device-p256.pem \
 	vectors/samples/demo-kek128.hex vectors/samples/demo-kek256.hex \
 	vectors/samples/demo-firmware.bin
+
+# The second-thread writer of large outputs, tested on its own.
+check_PROGRAMS += tests/test_writer
+TESTS += tests/test_writer
+tests_test_writer_SOURCES = tests/test_writer.c tools/writer.c
+tests_test_writer_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
+tests_test_writer_LDADD = $(CMSFW_TEST_LIBS)

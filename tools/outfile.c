@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tools/outfile.h"
+#include "tools/writer.h"
 
 /* Outputs whose temporary file exists; the signal handler unlinks them.
  * Only touched with the handled signals blocked. */
@@ -123,6 +124,18 @@ tool_out_open(tool_out *o, const char *path)
     return 0;
 }
 
+/* Past this size an output is written by a second thread (writer.h):
+ * receipts, reports and state files stay synchronous. */
+#define ASYNC_FROM TOOL_WRITER_BUFFER_SIZE
+
+static int
+write_failed(tool_out *o, int e)
+{
+    fprintf(stderr, "cmsfw: %s: %s\n", o->path, e != 0 ? strerror(e) : "write failed");
+    o->failed = 1;
+    return -1;
+}
+
 int
 tool_out_write(tool_out *o, const uint8_t *p, size_t n)
 {
@@ -130,15 +143,20 @@ tool_out_write(tool_out *o, const uint8_t *p, size_t n)
 
     if (o->fd < 0 || o->failed)
         return -1;
+    if (o->writer == NULL && o->written + n > ASYNC_FROM)
+        o->writer = tool_writer_start(o->fd);
+    if (o->writer != NULL) {
+        if (tool_writer_put(o->writer, p, n) != 0)
+            return write_failed(o, errno);
+        o->written += (uint64_t)n;
+        return 0;
+    }
     while (n > 0) {
         w = write(o->fd, p, n);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0) {
-            fprintf(stderr, "cmsfw: %s: %s\n", o->path, w < 0 ? strerror(errno) : "write failed");
-            o->failed = 1;
-            return -1;
-        }
+        if (w <= 0)
+            return write_failed(o, w < 0 ? errno : 0);
         p += w;
         n -= (size_t)w;
         o->written += (uint64_t)w;
@@ -146,9 +164,21 @@ tool_out_write(tool_out *o, const uint8_t *p, size_t n)
     return 0;
 }
 
+int
+tool_out_drain(tool_out *o)
+{
+    if (o->failed)
+        return -1;
+    if (o->writer != NULL && tool_writer_drain(o->writer) != 0)
+        return write_failed(o, errno);
+    return 0;
+}
+
 void
 tool_out_discard(tool_out *o)
 {
+    (void)tool_writer_stop(o->writer);
+    o->writer = NULL;
     if (o->fd >= 0) {
         close(o->fd);
         o->fd = -1;
@@ -190,6 +220,15 @@ tool_out_commit(tool_out *o)
     if (fd < 0 || o->failed) {
         tool_out_discard(o);
         return -1;
+    }
+    if (o->writer != NULL) {
+        int rc = tool_writer_stop(o->writer);
+        o->writer = NULL;
+        if (rc != 0) {
+            write_failed(o, errno);
+            tool_out_discard(o);
+            return -1;
+        }
     }
     o->fd = -1;
     if (fsync(fd) != 0 || close(fd) != 0) {

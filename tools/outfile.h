@@ -21,7 +21,8 @@ typedef struct tool_out {
     char tmp[TOOL_PATH_MAX];    /* temporary name, "" once gone */
     int fd;                     /* -1 when closed */
     int failed;                 /* a write failed: commit refuses */
-    uint64_t written;
+    uint64_t written;           /* octets accepted */
+    struct tool_writer *writer; /* the second thread of a large output, or NULL */
     struct tool_out *next;      /* open outputs, for the signal handler */
 } tool_out;
 
@@ -29,8 +30,14 @@ typedef struct tool_out {
  * returns -1 on failure. */
 int tool_out_open(tool_out *o, const char *path);
 
-/* Append; -1 on failure (message printed, the output marked failed). */
+/* Append; -1 on failure (message printed, the output marked failed).
+ * Past its first megabyte an output is written by a second thread
+ * (tools/writer.h): a failure may then show at a later call, or at commit. */
 int tool_out_write(tool_out *o, const uint8_t *p, size_t n);
+
+/* Wait until every octet accepted is in the file (before reading it
+ * back); -1 after printing why, the output marked failed. */
+int tool_out_drain(tool_out *o);
 
 /* Flush to disk, rename over the destination. On failure the temporary
  * file is removed, a message printed and -1 returned. */
