@@ -50,11 +50,12 @@ cmsfw_proc_free(cmsfw_proc *p)
 {
     if (p == NULL)
         return;
-    if (p->econtent_len > 0 && p->stage != NULL && p->stage->discard != NULL)
+    if (p->econtent_len > 0 && !p->image_skip && p->stage != NULL && p->stage->discard != NULL)
         p->stage->discard(p->stage->io);
     p->econtent_len = 0;
     cmsfw__signed_free(&p->s);
     cmsfw_bk_hash_abort(&p->hash);
+    cmsfw_bk_hash_abort(&p->sha);
     if (p->meta != NULL) {
         memset(p->meta, 0, p->meta_cap);
         free(p->meta);
@@ -286,6 +287,22 @@ finish_hash(cmsfw_proc *p)
     }
 }
 
+static void
+finish_image_sha256(cmsfw_proc *p)
+{
+    size_t n = 0;
+
+    p->f.econtent_plain = p->image_plain;
+    p->f.econtent_skipped = p->image_skip;
+    if (!p->sha_on)
+        return;
+    p->sha_on = 0;
+    p->f.has_econtent_sha256 =
+        cmsfw_bk_hash_final(&p->sha, p->f.econtent_sha256, sizeof p->f.econtent_sha256, &n) ==
+            CMSFW_BK_OK &&
+        n == sizeof p->f.econtent_sha256;
+}
+
 /* Steps 2-20 in order; the first failure decides. */
 static cmsfw_err
 run_checks(cmsfw_proc *p)
@@ -301,6 +318,7 @@ run_checks(cmsfw_proc *p)
         err = judge_encap(p);
     if (err == CMSFW_OK) {
         finish_hash(p);
+        finish_image_sha256(p);
         err = cmsfw__check_signed(&p->f, p->dev, &p->s, &p->diag);
     }
     if (p->s.has_pkg_id) {

@@ -41,6 +41,13 @@ typedef struct cmsfw__framing {
     cmsfw_bk_hash econtent_hash; /* hash of digest_alg, NONE when unsupported */
     uint8_t econtent_digest[CMSFW_BK_HASH_MAX]; /* of the eContent octets */
     size_t econtent_digest_len; /* 0 when not computed */
+    /* When eContentType is id-ct-firmwarePackage the eContent is the image,
+     * and the digests above and below are the image's: unwrap() does not
+     * hash it again. */
+    int econtent_plain;
+    int econtent_skipped;       /* the stage holds nothing (CMSFW_STAGE_SKIP) */
+    int has_econtent_sha256;    /* plain, and econtent_hash is not SHA-256 */
+    uint8_t econtent_sha256[32];
     cmsfw_bytes certs[CMSFW__MAX_CERTS]; /* CertificateChoices TLVs, in order */
     size_t n_certs;
     int too_many_certs;

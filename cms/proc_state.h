@@ -89,6 +89,11 @@ struct cmsfw_proc {
     int hashing;
     cmsfw_bk_hash hash_alg;
     cmsfw_bk_hash_ctx hash;
+    int econtent_begun;        /* the first eContent header was met */
+    int image_plain;           /* eContentType is id-ct-firmwarePackage */
+    int image_skip;            /* the stage answered CMSFW_STAGE_SKIP */
+    int sha_on;                /* SHA-256 of a plain image beside another hash */
+    cmsfw_bk_hash_ctx sha;
 
     /* results */
     cmsfw__framing f;

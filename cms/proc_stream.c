@@ -94,6 +94,30 @@ start_hash(cmsfw_proc *p, const uint8_t *set, size_t len)
     p->hashing = cmsfw_bk_hash_init(&p->hash, p->hash_alg) == CMSFW_BK_OK;
 }
 
+/* The first eContent header: when eContentType says the eContent is the
+ * image itself, the stage may decline it, and SHA-256 (what the result
+ * reports) runs beside a signer digest of another hash, so that unwrap()
+ * need not read the image again. */
+static void
+begin_econtent(cmsfw_proc *p)
+{
+    const proc_capture *c = &p->cap[ROLE_ECI_TYPE];
+    cmsfw_der_tlv t;
+    size_t hl;
+
+    p->econtent_begun = 1;
+    if (c->len == 0 || cmsfw_der_read_header(p->meta + c->off, c->len, 1, &t, &hl) !=
+                           CMSFW_DER_OK ||
+        !oid_named(p->meta + c->off + hl, c->len - hl, "id-ct-firmwarePackage"))
+        return;
+    p->image_plain = 1;
+    if (p->stage != NULL && p->stage->image != NULL &&
+        p->stage->image(p->stage->io) == CMSFW_STAGE_SKIP)
+        p->image_skip = 1;
+    if (!(p->hashing && p->hash_alg == CMSFW_BK_SHA256))
+        p->sha_on = cmsfw_bk_hash_init(&p->sha, CMSFW_BK_SHA256) == CMSFW_BK_OK;
+}
+
 static void
 finish_capture(cmsfw_proc *p)
 {
@@ -285,6 +309,8 @@ classify(cmsfw_proc *p, const proc_frame *parent, const cmsfw_der_tlv *t, uint8_
             *role = ROLE_ECONTENT;
             *action = t->constructed ? ACT_ENTER : ACT_STREAM;
             p->econtent_seen = 1;
+            if (!p->econtent_begun)
+                begin_econtent(p);
         } else {
             p->flags |= PROC_BAD_ECI;
         }
@@ -304,8 +330,10 @@ deliver(cmsfw_proc *p, const uint8_t *data, size_t n)
         return CMSFW_OK;
     if (p->hashing && cmsfw_bk_hash_update(&p->hash, data, n) != CMSFW_BK_OK)
         p->hashing = 0;
-    if (p->stage == NULL || p->stage->write == NULL ||
-        p->stage->write(p->stage->io, p->econtent_len, data, n) != 0)
+    if (p->sha_on && cmsfw_bk_hash_update(&p->sha, data, n) != CMSFW_BK_OK)
+        p->sha_on = 0;
+    if (!p->image_skip && (p->stage == NULL || p->stage->write == NULL ||
+                           p->stage->write(p->stage->io, p->econtent_len, data, n) != 0))
         return latch(p, CMSFW_E_IO, "the stage refused the eContent");
     p->econtent_len += n;
     return CMSFW_OK;

@@ -20,6 +20,12 @@
  * its way to the sink and compared at the end (badFirmware). Any other
  * algorithm, or one this backend lacks, is ignored, as RFC 4108 allows
  * ("the loader MAY use it").
+ *
+ * A plain package (FirmwarePkgData) is the exception: its eContent is the
+ * image, so push() already hashed it, with the signer's digest algorithm
+ * and with SHA-256. Step 24 then compares before the sink sees an octet,
+ * and the image moves once: copied to the sink, adopted by the stage where
+ * it lies, or not at all when the stage skipped it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +184,80 @@ check_image_digest(cmsfw__uw *uw)
     return CMSFW_OK;
 }
 
+/* Step 24 for a plain package whose image digest uses another hash than
+ * the signer's: one more pass over the stage. */
+static cmsfw_err
+hash_stage(cmsfw__uw *uw, uint64_t len)
+{
+    uint64_t off = 0;
+    size_t take;
+    cmsfw__sr_status st;
+
+    while (off < len) {
+        take = (len - off > CMSFW__UW_CHUNK) ? CMSFW__UW_CHUNK : (size_t)(len - off);
+        st = cmsfw__sr_read(&uw->rd, off, uw->buf, take);
+        if (st != CMSFW_DER_OK)
+            return cmsfw__uw_sr_fail(uw, st, CMSFW_E_IO, "firmware image");
+        if (cmsfw_bk_hash_update(&uw->hash, uw->buf, take) != CMSFW_BK_OK)
+            return cmsfw__fail(uw->diag, CMSFW_E_BACKEND, "image digest: hash update failed");
+        off += take;
+    }
+    return check_image_digest(uw);
+}
+
+static cmsfw_err
+plain_digest(cmsfw__uw *uw, const cmsfw__framing *f)
+{
+    const cmsfw_bytes want = uw->s->fw_digest.digest;
+
+    if (!uw->hashing)
+        return CMSFW_OK;
+    if (uw->hash_alg != f->econtent_hash || f->econtent_digest_len == 0) {
+        if (f->econtent_skipped)
+            return cmsfw__fail(uw->diag, CMSFW_E_STATE,
+                               "firmware-package-message-digest uses another hash than the "
+                               "signer, and the stage kept no image to hash");
+        return hash_stage(uw, f->econtent_len);
+    }
+    uw->hashing = 0;
+    cmsfw_bk_hash_abort(&uw->hash);
+    if (want.ptr == NULL || want.len != f->econtent_digest_len ||
+        memcmp(want.ptr, f->econtent_digest, want.len) != 0)
+        return cmsfw__fail(uw->diag, CMSFW_BAD_FIRMWARE,
+                           "firmware-package-message-digest does not match the image");
+    return CMSFW_OK;
+}
+
+static cmsfw_err
+plain_image(cmsfw__uw *uw, const cmsfw__framing *f, const cmsfw_stage *stage)
+{
+    const uint64_t len = f->econtent_len;
+    cmsfw_err err;
+
+    err = plain_digest(uw, f);
+    if (err != CMSFW_OK)
+        return err;
+    if (f->econtent_hash == CMSFW_BK_SHA256 &&
+        f->econtent_digest_len == sizeof uw->res->image_sha256) {
+        memcpy(uw->res->image_sha256, f->econtent_digest, sizeof uw->res->image_sha256);
+        uw->res->has_image_sha256 = 1;
+    } else if (f->has_econtent_sha256) {
+        memcpy(uw->res->image_sha256, f->econtent_sha256, sizeof uw->res->image_sha256);
+        uw->res->has_image_sha256 = 1;
+    }
+    if (f->econtent_skipped) {
+        uw->out_len = len;
+        return CMSFW_OK;
+    }
+    if (stage->adopt != NULL) {
+        if (stage->adopt(stage->io, len) != 0)
+            return cmsfw__fail(uw->diag, CMSFW_E_IO, "the stage could not adopt the image");
+        uw->out_len = len;
+        return CMSFW_OK;
+    }
+    return cmsfw__uw_copy(uw, len);
+}
+
 static cmsfw_err
 run_layers(cmsfw__uw *uw, const cmsfw__framing *f)
 {
@@ -235,12 +315,16 @@ cmsfw__unwrap(const cmsfw__framing *f, const cmsfw__signed *s, const cmsfw_devic
             uw->hashing = 1;
     }
     res->has_image_sha256 = 0;
-    /* a second SHA-256 pass only when step 24 does not hash with SHA-256 */
-    if (!(uw->hashing && uw->hash_alg == CMSFW_BK_SHA256))
-        uw->sha_on = cmsfw_bk_hash_init(&uw->sha, CMSFW_BK_SHA256) == CMSFW_BK_OK;
-    err = run_layers(uw, f);
-    if (err == CMSFW_OK)
-        err = check_image_digest(uw);
+    if (f->econtent_plain) {
+        err = plain_image(uw, f, stage);
+    } else {
+        /* a second SHA-256 only when step 24 does not hash with SHA-256 */
+        if (!(uw->hashing && uw->hash_alg == CMSFW_BK_SHA256))
+            uw->sha_on = cmsfw_bk_hash_init(&uw->sha, CMSFW_BK_SHA256) == CMSFW_BK_OK;
+        err = run_layers(uw, f);
+        if (err == CMSFW_OK)
+            err = check_image_digest(uw);
+    }
     res->image_len = uw->out_len;
     if (err != CMSFW_OK)
         res->has_image_sha256 = 0;

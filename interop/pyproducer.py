@@ -404,6 +404,7 @@ def knob_defaults():
         "signing-time": True,
         "content-hints": None,        # contentType name of a content-hints attribute
         "fwmd": "ok",                 # ok | bad | absent (firmware-package-message-digest)
+        "fwmd-hash": None,            # its hash (default: the signer's digest)
         "pkg-oid": "1.3.6.1.4.1.32473.2.1",
         "pkg-version": 5,
         "pkg-legacy": None,           # hex: legacy name instead
@@ -725,6 +726,8 @@ def signed_attrs(k, econtent_type, econtent, image, sig_alg, digest_alg, encrypt
     md = hx(k["message-digest"]) if k["message-digest"] else \
         hashlib.new(k["digest"] if k["digest"] in HASHES else "sha256", econtent).digest()
     h = k["digest"] if k["digest"] in ("sha256", "sha384", "sha512") else "sha256"
+    if k["fwmd-hash"]:
+        h = k["fwmd-hash"]
     fw_digest = hashlib.new(h, image).digest()
     if k["fwmd"] == "bad":
         fw_digest = bytes([fw_digest[0] ^ 0x80]) + fw_digest[1:]

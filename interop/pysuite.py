@@ -134,6 +134,8 @@ case("py-no-algorithm-protection", {"cap": False},
 case("py-no-fw-digest", {"fwmd": "absent"},
      note="no firmware-package-message-digest: optional.")
 case("py-no-signing-time", {"signing-time": False}, note="no signing-time: optional.")
+case("py-fw-digest-sha512", {"fwmd-hash": "sha512"},
+     note="firmware-package-message-digest with SHA-512, the signer's digest SHA-256.")
 case("py-digest-null-params", {"digest-params": "null"},
      note="sha256 identifiers with NULL parameters in both places: accepted (RFC 5754).")
 case("py-pkcs1-absent-params", signer("rsa-pkcs1", **{"sig-params": "absent"}),
@@ -656,6 +658,8 @@ case("py-meta-too-big", {"attrs-add": [["1.3.6.1.4.1.32473.9.1",
 # ------------------------------------------------------------ 34 badFirmware
 case("py-fw-digest-mismatch", {"fwmd": "bad"}, "badFirmware",
      "firmware-package-message-digest differs from the image's digest.")
+case("py-fw-digest-sha512-mismatch", {"fwmd": "bad", "fwmd-hash": "sha512"}, "badFirmware",
+     "same, with SHA-512 while the signer's digest is SHA-256.")
 case("py-fw-digest-mismatch-zlib", {"fwmd": "bad", "compress": True}, "badFirmware",
      "same, compressed.")
 case("py-fw-digest-mismatch-gcm", {"fwmd": "bad", "encrypt": "aes128-gcm"}, "badFirmware",

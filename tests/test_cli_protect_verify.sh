@@ -35,7 +35,7 @@ verify_ok() {
 
 # --- every signer x every layer combination --------------------------------
 signers="p256 p384 rsa-pss rsa-pkcs1"
-[ "$backend" = wolfssl ] && signers="$signers ed25519"
+[ "$backend" != mbedtls ] && signers="$signers ed25519"
 for signer in $signers; do
     case $signer in
     p256) sargs="--key $samples/demo-signer-p256.key --cert $samples/demo-signer-p256.pem"
@@ -73,7 +73,7 @@ json_check "$tmp/i.json" "d['signedData']['digestAlgorithm']['algorithm'] == '2.
 json_check "$tmp/i.json" "d['signedData']['signerInfo']['signatureAlgorithm']['algorithm'] == '1.2.840.113549.1.1.10'"
 "$cmsfw" inspect --json "$tmp/rsa-pkcs1-plain.der" >"$tmp/i.json"
 json_check "$tmp/i.json" "d['signedData']['signerInfo']['signatureAlgorithm']['algorithm'] in ('1.2.840.113549.1.1.1', '1.2.840.113549.1.1.11')"
-if [ "$backend" = wolfssl ]; then
+if [ "$backend" != mbedtls ]; then
     "$cmsfw" inspect --json "$tmp/ed25519-plain.der" >"$tmp/i.json"
     json_check "$tmp/i.json" "d['signedData']['digestAlgorithm']['algorithm'] == '2.16.840.1.101.3.4.2.3'"
 else
@@ -103,6 +103,32 @@ for cs in 65536 1 7; do
     check "tampered: no firmware file" -- test ! -e "$tmp/outdir/fw.bin"
     no_leftovers "$tmp/outdir"
 done
+# --- plain images move once: staged into --out's temporary file, renamed
+# after every check; without --out not staged at all ------------------------
+gen="$top_srcdir/vectors/generated"
+VK="$top_srcdir/vectors/keys/ec-p256.cert.pem"
+small_sha=$(sha256_of "$gen/fw-small.bin")
+for pkg in py-fw-digest-mismatch py-fw-digest-sha512-mismatch; do
+    expect_exit 1 "$pkg: rejected" -- "$cmsfw" verify "$gen/$pkg.der" --trust "$VK" \
+        --hw-type "$HW" --out "$tmp/outdir/fw.bin" --json
+    json_check "$tmp/out" "d['error'] == 'badFirmware' and d['error_code'] == 34"
+    check "$pkg: no firmware file" -- test ! -e "$tmp/outdir/fw.bin"
+    no_leftovers "$tmp/outdir"
+done
+# the image digest uses SHA-512, the signer SHA-256: without --out the
+# package is read a second time, staged; from a pipe it is staged at once
+expect_exit 0 "image digest SHA-512: --out" -- "$cmsfw" verify "$gen/py-fw-digest-sha512.der" \
+    --trust "$VK" --hw-type "$HW" --out "$tmp/outdir/fw.bin" --json
+check "image digest SHA-512: image written" -- cmp -s "$gen/fw-small.bin" "$tmp/outdir/fw.bin"
+rm -f "$tmp/outdir/fw.bin"
+expect_exit 0 "image digest SHA-512: verdict only" -- "$cmsfw" verify \
+    "$gen/py-fw-digest-sha512.der" --trust "$VK" --hw-type "$HW" --json
+json_check "$tmp/out" "d['status'] == 'accepted' and d['sha256'] == '$small_sha'"
+"$cmsfw" verify - --trust "$VK" --hw-type "$HW" --json <"$gen/py-fw-digest-sha512.der" \
+    >"$tmp/out" 2>"$tmp/err"
+json_check "$tmp/out" "d['status'] == 'accepted' and d['sha256'] == '$small_sha'"
+no_leftovers "$tmp/outdir"
+
 # --- policy: hardware, community, anchors ----------------------------------
 expect_exit 1 "wrong hardware" -- "$cmsfw" verify "$P" --trust "$CA" --hw-type "$HW_OTHER" \
     --out "$tmp/outdir/fw.bin" --json

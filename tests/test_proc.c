@@ -66,6 +66,7 @@ run(const uint8_t *pkg, size_t len, size_t chunk, struct mem *m, cmsfw_proc **p_
     memset(&dev, 0, sizeof dev);
     dev.hw_type.ptr = hw_type;
     dev.hw_type.len = sizeof hw_type;
+    memset(&m->stage, 0, sizeof m->stage);
     m->stage.write = mem_write;
     m->stage.read = mem_read;
     m->stage.discard = mem_discard;

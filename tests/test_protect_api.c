@@ -260,7 +260,7 @@ test_stream_equals_buffer(void)
     mem_sink m = {{NULL, 0}, 0, 0, 0};
     cmsfw_reader reader = {piece_read, &r};
     cmsfw_sink sink = {sink_write, &m};
-    cmsfw_stage stage = {stage_write, stage_read, NULL, NULL};
+    cmsfw_stage stage = {stage_write, stage_read, NULL, NULL, NULL, NULL};
     cmsfw_protect_opts o;
     cmsfw_signer sg;
     uint8_t *pkg = NULL;
@@ -309,7 +309,7 @@ test_io_failures(void)
     mem_sink m;
     cmsfw_reader reader = {piece_read, &r};
     cmsfw_sink sink = {sink_write, &m};
-    cmsfw_stage stage = {stage_write, stage_read, NULL, NULL};
+    cmsfw_stage stage = {stage_write, stage_read, NULL, NULL, NULL, NULL};
     cmsfw_protect_opts o;
     cmsfw_signer sg;
     cmsfw_diag d;

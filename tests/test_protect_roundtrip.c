@@ -130,7 +130,7 @@ device_accepts(cmsfw_bytes pkg, const cmsfw_anchor *anchor, const cmsfw_protect_
 {
     cmsfw_kek kek;
     cmsfw_device dev;
-    cmsfw_stage stage = {stage_write, stage_read, NULL, NULL};
+    cmsfw_stage stage = {stage_write, stage_read, NULL, NULL, NULL, NULL};
     collect got = {{NULL, 0}, 0};
     cmsfw_sink sink = {collect_write, &got};
     cmsfw_proc *p = cmsfw_proc_new();

@@ -187,7 +187,7 @@ run_big(unsigned mib, int compress, cmsfw_encrypt_alg encrypt)
     cmsfw_key cert;
     size_t n = 0;
     FILE *scratch_file = NULL;
-    cmsfw_stage stage;
+    cmsfw_stage stage = {NULL, NULL, NULL, NULL, NULL, NULL};
     int rc;
 
     memset(&sink_state, 0, sizeof sink_state);

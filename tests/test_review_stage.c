@@ -84,7 +84,7 @@ static void
 test_bounds(void)
 {
     sparse sp;
-    cmsfw_stage st = {sparse_write, sparse_read, NULL, &sp};
+    cmsfw_stage st = {sparse_write, sparse_read, NULL, &sp, NULL, NULL};
     cmsfw__sr r;
     uint8_t b[8];
 
@@ -110,7 +110,7 @@ test_64bit_offsets(void)
 {
     static const uint8_t eoc[2] = {0, 0};
     sparse sp;
-    cmsfw_stage st = {sparse_write, sparse_read, NULL, &sp};
+    cmsfw_stage st = {sparse_write, sparse_read, NULL, &sp, NULL, NULL};
     cmsfw__sr r;
     cmsfw__sr_cur top, in, probe;
     cmsfw__shdr h, x;
@@ -172,7 +172,7 @@ test_64bit_pieces(void)
 {
     static const uint8_t tail[5] = {0x04, 0x01, 0x7e, 0x00, 0x00};
     sparse sp;
-    cmsfw_stage st = {sparse_write, sparse_read, NULL, &sp};
+    cmsfw_stage st = {sparse_write, sparse_read, NULL, &sp, NULL, NULL};
     cmsfw__sr r;
     cmsfw__sr_cur top;
     cmsfw__shdr h;
@@ -235,7 +235,7 @@ test_cache_and_load(void)
 {
     static const uint8_t seq[2] = {0x30, 0x00};
     mem m;
-    cmsfw_stage st = {mem_write, mem_read, NULL, &m};
+    cmsfw_stage st = {mem_write, mem_read, NULL, &m, NULL, NULL};
     cmsfw__sr r;
     cmsfw__sr_cur top;
     cmsfw__shdr h;
@@ -274,7 +274,7 @@ static void
 test_nesting_bound(void)
 {
     mem m;
-    cmsfw_stage st = {mem_write, mem_read, NULL, &m};
+    cmsfw_stage st = {mem_write, mem_read, NULL, &m, NULL, NULL};
     cmsfw__sr r;
     cmsfw__sr_cur top;
     cmsfw__shdr h;

@@ -103,6 +103,13 @@ mem_reserve(tool_stage *s, uint64_t end)
     return 0;
 }
 
+/* The fd a plain image is staged in, or -1. */
+static int
+image_fd(const tool_stage *s)
+{
+    return s->image == TOOL_IMAGE_TO_OUT ? s->out.fd : -1;
+}
+
 static int
 stage_write(void *io, uint64_t off, const uint8_t *p, size_t n)
 {
@@ -112,6 +119,18 @@ stage_write(void *io, uint64_t off, const uint8_t *p, size_t n)
 
     if (end < off)
         return -1;
+    if (image_fd(s) >= 0) {
+        /* the processor stages sequentially; anything else waits for the
+         * queued octets and writes in place */
+        if (off == s->out.written)
+            rc = tool_out_write(&s->out, p, n);
+        else if ((rc = tool_out_drain(&s->out)) == 0 &&
+                 (rc = pwrite_all(image_fd(s), off, p, n)) != 0)
+            fprintf(stderr, "cmsfw: %s: %s\n", s->out.path, strerror(errno));
+        if (rc == 0 && end > s->size)
+            s->size = end;
+        return rc;
+    }
     if (s->fd < 0 && end > TOOL_STAGE_MEM_MAX && spill(s) != 0)
         return -1;
     if (s->fd >= 0) {
@@ -137,14 +156,18 @@ stage_read(void *io, uint64_t off, uint8_t *p, size_t n)
     tool_stage *s = io;
     ssize_t r;
 
+    int fd = image_fd(s) >= 0 ? image_fd(s) : s->fd;
+
     if (off + n < off || off + n > s->size)
         return -1;
-    if (s->fd < 0) {
+    if (image_fd(s) >= 0 && tool_out_drain(&s->out) != 0)
+        return -1;
+    if (fd < 0) {
         memcpy(p, s->mem + off, n);
         return 0;
     }
     while (n > 0) {
-        r = pread(s->fd, p, n, (off_t)off);
+        r = pread(fd, p, n, (off_t)off);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
@@ -156,11 +179,65 @@ stage_read(void *io, uint64_t off, uint8_t *p, size_t n)
     return 0;
 }
 
+/* cmsfw_stage.image: the eContent is the image. */
+static int
+stage_image(void *io)
+{
+    tool_stage *s = io;
+
+    if (s->may_skip) {
+        s->image = TOOL_IMAGE_SKIPPED;
+        return CMSFW_STAGE_SKIP;
+    }
+    /* Nothing has been written yet. When the output cannot be created the
+     * image is staged as usual, and the same open fails again, with its
+     * message, where the sink would have been opened. */
+    if (s->image_path != NULL && s->size == 0 && tool_out_open(&s->out, s->image_path) == 0)
+        s->image = TOOL_IMAGE_TO_OUT;
+    return CMSFW_STAGE_KEEP;
+}
+
+/* cmsfw_stage.adopt: every check passed; the staged octets are the image. */
+static int
+stage_adopt(void *io, uint64_t len)
+{
+    tool_stage *s = io;
+
+    if (s->image != TOOL_IMAGE_TO_OUT || len != s->size)
+        return -1;
+    s->adopted = 1;
+    return 0;
+}
+
+void
+tool_stage_plain(tool_stage *s, const char *out_path, int may_skip)
+{
+    s->image_path = out_path;
+    s->may_skip = may_skip;
+    s->stage.image = stage_image;
+    if (out_path != NULL)
+        s->stage.adopt = stage_adopt;
+}
+
+int
+tool_stage_commit(tool_stage *s)
+{
+    if (!s->adopted) {
+        if (s->out.tmp[0] != '\0')
+            tool_out_discard(&s->out);
+        return -1;
+    }
+    s->adopted = 0;
+    s->image = TOOL_IMAGE_NONE;
+    return tool_out_commit(&s->out);
+}
+
 int
 tool_stage_open(tool_stage *s, const char *dir, uint64_t size_hint)
 {
     memset(s, 0, sizeof *s);
     s->fd = -1;
+    s->out.fd = -1;
     s->dir = dir;
     s->stage.discard = NULL; /* the file is unlinked already */
     s->stage.write = stage_write;
@@ -174,6 +251,10 @@ tool_stage_open(tool_stage *s, const char *dir, uint64_t size_hint)
 void
 tool_stage_close(tool_stage *s)
 {
+    if (s->out.tmp[0] != '\0') /* opened and not committed */
+        tool_out_discard(&s->out);
+    s->image = TOOL_IMAGE_NONE;
+    s->adopted = 0;
     if (s->mem != NULL) {
         wipe(s->mem, s->mem_cap);
         free(s->mem);

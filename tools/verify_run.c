@@ -24,16 +24,19 @@
 
 /* Bytes read before deciding whether the package is PEM text. */
 #define PEEK_LEN 64
+/* Smallest read(): large enough that system calls do not show in the time
+ * of a large package; --chunk-size still decides the pushes. */
+#define READ_LEN ((size_t)1 << 20)
 
 typedef struct run {
     verify_args *a;
     int fd;                 /* the package */
     uint64_t size_hint;     /* its size when it is a regular file, else 0 */
+    int rereadable;         /* a regular file: it can be read a second time */
     cmsfw_proc *proc;
     tool_stage stage;
     tool_out out;
     int out_open;
-    uint64_t image_len;
     cmsfw_result res;       /* views into the processor */
     cmsfw_err err;
     const char *reason;
@@ -128,6 +131,7 @@ feed_all(run *r)
 {
     uint8_t peek[PEEK_LEN], *buf;
     size_t have = 0, got = 1;
+    const size_t len = r->a->chunk > READ_LEN ? r->a->chunk : READ_LEN;
 
     while (have < sizeof peek && got > 0) {
         if (read_some(r, peek + have, sizeof peek - have, &got) != 0)
@@ -139,13 +143,13 @@ feed_all(run *r)
         return;
     }
     feed(r, peek, have);
-    if ((buf = malloc(r->a->chunk)) == NULL) {
+    if ((buf = malloc(len)) == NULL) {
         fprintf(stderr, "cmsfw verify: out of memory\n");
         r->io_error = 1;
         return;
     }
     while (r->err == CMSFW_OK && got > 0) {
-        if (read_some(r, buf, r->a->chunk, &got) != 0)
+        if (read_some(r, buf, len, &got) != 0)
             break;
         feed(r, buf, got);
     }
@@ -163,8 +167,10 @@ open_input(run *r)
         fprintf(stderr, "cmsfw verify: %s: %s\n", r->a->pkg, strerror(errno));
         return -1;
     }
-    if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode))
+    if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode)) {
         r->size_hint = (uint64_t)st.st_size;
+        r->rereadable = 1;
+    }
     return 0;
 }
 
@@ -175,7 +181,6 @@ sink_write(void *io, const uint8_t *p, size_t n)
 {
     run *r = io;
 
-    r->image_len += n;
     if (r->out_open)
         return tool_out_write(&r->out, p, n);
     return 0;
@@ -186,6 +191,16 @@ unwrap(run *r)
 {
     cmsfw_sink sink;
 
+    if (r->stage.image == TOOL_IMAGE_TO_OUT) {
+        /* a plain image already lies in the output's temporary file: the
+         * library adopts it after the last check, the sink gets nothing */
+        sink.write = sink_write;
+        sink.io = r;
+        r->err = cmsfw_proc_unwrap(r->proc, &sink);
+        if (r->err == CMSFW_OK && tool_stage_commit(&r->stage) != 0)
+            r->io_error = 1;
+        return;
+    }
     if (r->a->out != NULL) {
         if (tool_out_open(&r->out, r->a->out) != 0) {
             r->io_error = 1;
@@ -218,6 +233,7 @@ process(run *r)
         r->io_error = 1;
         return;
     }
+    tool_stage_plain(&r->stage, r->a->out, r->a->out == NULL && r->rereadable);
     if ((r->proc = cmsfw_proc_new()) == NULL) {
         fprintf(stderr, "cmsfw verify: out of memory\n");
         r->io_error = 1;
@@ -235,6 +251,26 @@ process(run *r)
     if (now != NULL)
         r->res = *now;
     r->reason = cmsfw_proc_reason(r->proc);
+}
+
+/* The image was not staged, and firmware-package-message-digest uses
+ * another hash than the signer's: read the package again, staging it. */
+static void
+reprocess(run *r)
+{
+    cmsfw_proc_delete(r->proc);
+    r->proc = NULL;
+    tool_stage_close(&r->stage);
+    memset(&r->res, 0, sizeof r->res);
+    r->err = CMSFW_OK;
+    r->reason = "";
+    r->rereadable = 0;
+    if (lseek(r->fd, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "cmsfw verify: %s: %s\n", r->a->pkg, strerror(errno));
+        r->io_error = 1;
+        return;
+    }
+    process(r);
 }
 
 /* --------------------------------------------------------------- output */
@@ -285,7 +321,7 @@ show_result(const run *r, const uint8_t digest[32], const char *receipt, const c
     show_layers(&e, res->layers);
     emit_u64(&e, "eContentLength", res->econtent_len);
     if (r->err == CMSFW_OK) {
-        emit_u64(&e, "imageLength", r->image_len);
+        emit_u64(&e, "imageLength", res->image_len);
         emit_hex(&e, "sha256", d);
         if (r->a->out != NULL)
             emit_str(&e, "out", r->a->out);
@@ -354,6 +390,8 @@ verify_run(verify_args *a)
     if (open_input(&r) != 0)
         return 2;
     process(&r);
+    if (!r.io_error && r.err == CMSFW_E_STATE && r.stage.image == TOOL_IMAGE_SKIPPED)
+        reprocess(&r);
     if (r.fd > STDIN_FILENO)
         close(r.fd);
     if (!r.io_error) {

@@ -130,8 +130,19 @@ typedef struct cmsfw_device {
     uint64_t max_image;     /**< decompressed size limit; 0: CMSFW_PROC_DEFAULT_MAX_IMAGE */
 } cmsfw_device;
 
+/** Answers of cmsfw_stage.image. */
+#define CMSFW_STAGE_KEEP 0 /**< stage the image as usual */
+#define CMSFW_STAGE_SKIP 1 /**< the image is not wanted: stage nothing */
+
 /** Where the package's eContent waits between push() and unwrap(): a flash
- *  slot, a temporary file, memory. Callbacks return 0 on success. */
+ *  slot, a temporary file, memory. Callbacks return 0 on success. Zero the
+ *  whole structure before filling it in: optional callbacks are NULL then,
+ *  including any a later version adds.
+ *
+ *  When the eContent is the firmware image itself (FirmwarePkgData, no
+ *  encryption or compression layer), the digests unwrap() checks were
+ *  computed as the octets passed, so the two optional callbacks below let a
+ *  caller avoid moving the image twice. */
 typedef struct cmsfw_stage {
     int (*write)(void *io, uint64_t off, const uint8_t *p, size_t n);
     int (*read)(void *io, uint64_t off, uint8_t *p, size_t n);
@@ -140,6 +151,24 @@ typedef struct cmsfw_stage {
      *  when anything was staged. */
     void (*discard)(void *io);
     void *io;
+    /** Optional (may be NULL): called once by push(), before the first
+     *  write(), when the eContent is the firmware image itself. Return
+     *  CMSFW_STAGE_KEEP, or CMSFW_STAGE_SKIP when only the verdict is
+     *  wanted: write() is then never called, unwrap() writes nothing to the
+     *  sink, and result.image_len is the image's length. With SKIP, a
+     *  firmware-package-message-digest whose hash is not the signer's
+     *  digest algorithm cannot be checked: unwrap() then fails with
+     *  CMSFW_E_STATE (process the package again with KEEP). Any other
+     *  answer is taken as KEEP. */
+    int (*image)(void *io);
+    /** Optional (may be NULL): unwrap() of such a package calls it instead
+     *  of copying the staged octets to the sink: they are the image, octets
+     *  [0, len) of the stage; take them where they are (mark the slot
+     *  bootable, rename the temporary file). Called only after every check,
+     *  firmware-package-message-digest included, has passed; the sink
+     *  receives nothing. Returns 0 on success, else unwrap() fails with
+     *  CMSFW_E_IO. */
+    int (*adopt)(void *io, uint64_t len);
 } cmsfw_stage;
 
 /** Where the firmware image goes. Returns 0 on success. */
@@ -167,9 +196,10 @@ typedef struct cmsfw_result {
     int64_t pkg_type;           /**< firmware-package-info fwPkgType */
     int downgrade_warning;      /**< older than installed, let through by policy */
     uint64_t econtent_len;      /**< octets staged */
-    uint64_t image_len;         /**< firmware octets written by unwrap() */
+    uint64_t image_len;         /**< firmware octets written by unwrap() (adopted, or
+                                     skipped by CMSFW_STAGE_SKIP: the image's length) */
     int has_image_sha256;       /**< unwrap() completed: image_sha256 is set */
-    uint8_t image_sha256[32];   /**< SHA-256 of the image unwrap() wrote */
+    uint8_t image_sha256[32];   /**< SHA-256 of the image */
 } cmsfw_result;
 
 /** The processor. Its fields are private; allocate it anywhere. */
