@@ -5,7 +5,8 @@
  *     version CMSVersion (0), encryptedContentInfo EncryptedContentInfo }
  * AuthEnvelopedData ::= SEQUENCE {                   -- RFC 5083, AES-GCM
  *     version CMSVersion (0), recipientInfos SET { KEKRecipientInfo },
- *     authEncryptedContentInfo EncryptedContentInfo, mac OCTET STRING }
+ *     authEncryptedContentInfo EncryptedContentInfo,
+ *     authAttrs [1] IMPLICIT SET { content-type }, mac OCTET STRING }
  * EncryptedContentInfo ::= SEQUENCE {
  *     contentType, contentEncryptionAlgorithm, encryptedContent [0] IMPLICIT }
  *
@@ -81,6 +82,32 @@ put_recipient(cmsfw__enc *e, const cmsfw_kek *kek, cmsfw_diag *diag)
     return CMSFW_OK;
 }
 
+/*
+ * authAttrs: RFC 5083 2.1 requires them when the encrypted content is not
+ * id-data, which it never is here; the content-type attribute binds the
+ * inner content type to the tag. Kept in the SET OF form, which is the
+ * GCM additional data (RFC 5083 2.2); the wire form has the [1] tag.
+ */
+static cmsfw_err
+put_auth_attrs(cmsfw__enc *e, cmsfw_diag *diag)
+{
+    cmsfw_bytes ct = cmsfw__oid("id-contentType");
+    size_t values = cmsfw__tlv(e->inner_type.len);
+    size_t attr = cmsfw__tlv(ct.len) + cmsfw__tlv(values);
+    cmsfw_der_w w;
+
+    cmsfw_der_w_init(&w, e->auth, sizeof e->auth);
+    cmsfw_der_put_header(&w, CMSFW_DER_UNIVERSAL, 1, CMSFW_DER_TAG_SET, cmsfw__tlv(attr));
+    cmsfw_der_put_header(&w, CMSFW_DER_UNIVERSAL, 1, CMSFW_DER_TAG_SEQUENCE, attr);
+    cmsfw_der_put_oid(&w, ct.ptr, ct.len);
+    cmsfw_der_put_header(&w, CMSFW_DER_UNIVERSAL, 1, CMSFW_DER_TAG_SET, values);
+    cmsfw_der_put_oid(&w, e->inner_type.ptr, e->inner_type.len);
+    if (ct.ptr == NULL || cmsfw_der_w_status(&w) != CMSFW_DER_OK)
+        return cmsfw__fail(diag, CMSFW_E_BACKEND, "authAttrs do not fit");
+    e->auth_len = w.pos;
+    return CMSFW_OK;
+}
+
 /* see cms/protect_priv.h */
 cmsfw_err
 cmsfw__enc_setup(cmsfw__enc *e, cmsfw_encrypt_alg alg, const cmsfw_kek *kek,
@@ -115,6 +142,8 @@ cmsfw__enc_setup(cmsfw__enc *e, cmsfw_encrypt_alg alg, const cmsfw_kek *kek,
     e->alg_id_len = put_cipher_alg_id(e, cmsfw__oid(names[alg]), e->alg_id, sizeof e->alg_id);
     if (e->alg_id_len == 0)
         return cmsfw__fail(diag, CMSFW_E_BACKEND, "cipher identifier does not fit");
+    if (e->gcm && put_auth_attrs(e, diag) != CMSFW_OK)
+        return CMSFW_E_BACKEND;
     return put_recipient(e, kek, diag);
 }
 
@@ -138,7 +167,7 @@ layer_contents(const cmsfw__enc *e)
     size_t n = 3 + cmsfw__tlv(eci_contents(e));
 
     if (e->gcm)
-        n += cmsfw__tlv(e->recip_len) + cmsfw__tlv(GCM_TAG_LEN);
+        n += cmsfw__tlv(e->recip_len) + e->auth_len + cmsfw__tlv(GCM_TAG_LEN);
     return n;
 }
 
@@ -154,7 +183,8 @@ cmsfw_err
 cmsfw__enc_begin(cmsfw__enc *e, cmsfw__pout *o, cmsfw_diag *diag)
 {
     uint8_t head[64 + sizeof e->recip + sizeof e->alg_id];
-    cmsfw_bytes key = {e->cek, e->cek_len}, nonce = {e->iv, e->iv_len}, aad = {NULL, 0};
+    cmsfw_bytes key = {e->cek, e->cek_len}, nonce = {e->iv, e->iv_len};
+    cmsfw_bytes aad = {e->auth, e->auth_len};
     cmsfw_bk_status st = CMSFW_BK_FAILURE;
     cmsfw_der_w w;
 
@@ -171,7 +201,6 @@ cmsfw__enc_begin(cmsfw__enc *e, cmsfw__pout *o, cmsfw_diag *diag)
     cmsfw_der_put_header(&w, CMSFW_DER_CONTEXT, 0, 0, e->ct_len);
     if (cmsfw_der_w_status(&w) != CMSFW_DER_OK)
         return cmsfw__fail(diag, CMSFW_E_BACKEND, "encryption header does not fit");
-    /* no authAttrs: the AAD is empty (RFC 5083 2.2) */
     st = e->gcm ? cmsfw_bk_gcm_init(&e->cc, key, nonce, aad, 1) : cmsfw_bk_cbc_init(&e->cc, key,
                                                                                     e->iv, 1);
     if (st != CMSFW_BK_OK)
@@ -250,7 +279,13 @@ cmsfw__enc_finish(cmsfw__enc *e, cmsfw__pout *o, cmsfw_diag *diag)
     if (e->ct_done != e->ct_len)
         return cmsfw__fail(diag, CMSFW_E_BACKEND, "ciphertext of %zu octets, %zu announced",
                            e->ct_done, e->ct_len);
-    return e->gcm ? cmsfw__pout_write(o, mac, sizeof mac) : CMSFW_OK;
+    if (!e->gcm)
+        return CMSFW_OK;
+    /* authAttrs on the wire: [1] IMPLICIT (context, constructed) */
+    e->auth[0] = 0xa1;
+    err = cmsfw__pout_write(o, e->auth, e->auth_len);
+    e->auth[0] = 0x31;
+    return err != CMSFW_OK ? err : cmsfw__pout_write(o, mac, sizeof mac);
 }
 
 /*

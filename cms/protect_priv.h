@@ -63,6 +63,8 @@ typedef struct cmsfw__enc {
     size_t alg_id_len;
     uint8_t recip[CMSFW__KEK_ID_MAX + 96]; /* KEKRecipientInfo [2] TLV */
     size_t recip_len;
+    uint8_t auth[64];           /* AuthEnvelopedData authAttrs, SET OF form (the AAD) */
+    size_t auth_len;
     cmsfw_bk_cipher_ctx cc;
     int started;
     uint8_t part[16];           /* CBC: octets waiting for a whole block */

@@ -215,14 +215,40 @@ unwrap_cbc(const tp_pkg *p, cmsfw_bytes data, cmsfw_bytes kek, tp_layers *l)
     return 0;
 }
 
+/* authAttrs [1] IMPLICIT SET { Attribute { id-contentType, SET { inner } } }:
+ * RFC 5083 2.1 requires them when the content is not id-data. The GCM
+ * additional data is their DER with the SET OF identifier (2.2). */
+static int
+auth_attrs(const cmsfw_der_tlv *aa, const tp_layers *l, uint8_t *aad, size_t cap)
+{
+    cmsfw_der_cur c, a, v;
+    cmsfw_der_tlv attr, type, values, value;
+    cmsfw_bytes ct = tp_oid("id-contentType");
+
+    NEED(aa->cls == CMSFW_DER_CONTEXT && aa->constructed && aa->tag == 1);
+    NEED(aa->tlv_len <= cap);
+    cmsfw_der_enter(&c, aa, 0);
+    NEED(get_u(&c, CMSFW_DER_TAG_SEQUENCE, &attr) && cmsfw_der_at_end(&c));
+    cmsfw_der_enter(&a, &attr, 0);
+    NEED(get_u(&a, CMSFW_DER_TAG_OID, &type) && same(view(type.val, type.len), ct));
+    NEED(get_u(&a, CMSFW_DER_TAG_SET, &values) && cmsfw_der_at_end(&a));
+    cmsfw_der_enter(&v, &values, 0);
+    NEED(get_u(&v, CMSFW_DER_TAG_OID, &value) && cmsfw_der_at_end(&v));
+    NEED(same(view(value.val, value.len), l->inner_type));
+    memcpy(aad, aa->tlv, aa->tlv_len);
+    aad[0] = 0x31;
+    return 0;
+}
+
 /* AuthEnvelopedData { version 0, recipientInfos SET { kekri },
- *   authEncryptedContentInfo, mac } (no authAttrs, no unauthAttrs) */
+ *   authEncryptedContentInfo, authAttrs, mac } (no unauthAttrs) */
 static int
 unwrap_gcm(cmsfw_bytes data, cmsfw_bytes kek, tp_layers *l)
 {
     cmsfw_der_cur c, r;
-    cmsfw_der_tlv aed, set, ri, eci, mac;
-    cmsfw_bytes nonce, none = {NULL, 0};
+    cmsfw_der_tlv aed, set, ri, eci, aa, mac;
+    cmsfw_bytes nonce;
+    uint8_t aad[128];
     uint8_t cek[32];
     size_t cek_len = 0;
     cmsfw_bk_cipher_ctx cc;
@@ -232,16 +258,19 @@ unwrap_gcm(cmsfw_bytes data, cmsfw_bytes kek, tp_layers *l)
     cmsfw_der_enter(&c, &aed, 0);
     NEED(int_is(&c, 0) && get_u(&c, CMSFW_DER_TAG_SET, &set));
     NEED(get_u(&c, CMSFW_DER_TAG_SEQUENCE, &eci));
+    NEED(cmsfw_der_read(&c, &aa) == CMSFW_DER_OK);
     NEED(get_u(&c, CMSFW_DER_TAG_OCTET_STRING, &mac) && cmsfw_der_at_end(&c) && mac.len == 16);
     cmsfw_der_enter(&r, &set, 0);
     NEED(cmsfw_der_read(&r, &ri) == CMSFW_DER_OK && cmsfw_der_at_end(&r));
     if ((rc = enc_content_info(&eci, 1, l, &nonce)) != 0 ||
-        (rc = kekri(&ri, kek, l, cek, &cek_len)) != 0)
+        (rc = kekri(&ri, kek, l, cek, &cek_len)) != 0 ||
+        (rc = auth_attrs(&aa, l, aad, sizeof aad)) != 0)
         return rc;
     NEED(cek_len == l->cek_len);
     l->plain.ptr = malloc(l->ciphertext.len + 1);
     NEED(l->plain.ptr != NULL);
-    NEED(cmsfw_bk_gcm_init(&cc, view(cek, cek_len), nonce, none, 0) == CMSFW_BK_OK);
+    NEED(cmsfw_bk_gcm_init(&cc, view(cek, cek_len), nonce, view(aad, aa.tlv_len), 0) ==
+         CMSFW_BK_OK);
     NEED(cmsfw_bk_gcm_update(&cc, l->ciphertext.ptr, l->plain.ptr, l->ciphertext.len) ==
          CMSFW_BK_OK);
     NEED(cmsfw_bk_gcm_decrypt_final(&cc, mac.val, 16) == CMSFW_BK_OK);

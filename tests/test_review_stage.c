@@ -378,8 +378,8 @@ test_encryption_sizes(void)
                                           : ((size_t)plan_sizes[i] / 16 + 1) * 16);
             CU_ASSERT_FATAL(cmsfw__enc_begin(&e, &o, &d) == CMSFW_OK);
             CU_ASSERT_FATAL(cmsfw__pout_flush(&o) == CMSFW_OK);
-            /* what comes before the ciphertext, the ciphertext and the mac */
-            CU_ASSERT_EQUAL(out.len + e.ct_len + (gcm ? 18u : 0u), total);
+            /* what comes before the ciphertext, the ciphertext, authAttrs and the mac */
+            CU_ASSERT_EQUAL(out.len + e.ct_len + (gcm ? e.auth_len + 18u : 0u), total);
             CU_ASSERT(header_at(out.p, out.len, 0x30, &hl, &len) && hl + len == total);
             pos = out.len - (cmsfw__tlv(e.ct_len) - e.ct_len);
             CU_ASSERT(header_at(out.p + pos, out.len - pos, 0x80, &hl, &len) &&
