@@ -3,7 +3,7 @@
 # cmsfw once per crypto backend in bench/build-BACKEND of the build tree
 # and writes bench/RESULTS.md. Never part of `make check`; see
 # bench/README.md.
-EXTRA_DIST += \
+EXTRA_DIST += scripts/build-backend.sh \
 	bench/README.md \
 	bench/RESULTS.md \
 	bench/run.sh \

@@ -56,23 +56,11 @@ mkvar() { sed -n "s/^$2 = //p" "$1/Makefile" | head -n 1; }
 
 # ------------------------------------------------------------- 1. builds
 
-# Configure (once) and build cmsfw for backend $1 in $B/build-$1. Static
-# libcmsfw, so that tools/cmsfw is the program itself and not libtool's
-# wrapper script (whose start-up would be timed too). An existing build
-# dir is only brought up to date: automake's rules rerun configure when
-# configure.ac changed.
+# Build cmsfw for backend $1 in $B/build-$1 (static: tools/cmsfw is the
+# program itself, not libtool's wrapper script, whose start-up would be
+# timed too).
 build_backend() {
-    dir=$B/build-$1
-    mkdir -p "$dir"
-    (
-        cd "$dir" || exit 1
-        # our own -j, not the jobserver of the make that called us
-        unset MAKEFLAGS MFLAGS MAKELEVEL
-        if [ ! -f config.status ]; then
-            "$S/configure" --with-crypto="$1" --disable-shared --enable-static || exit 1
-        fi
-        make -j"$JOBS" all
-    ) >"$dir/bench-build.log" 2>&1
+    sh "$S/scripts/build-backend.sh" "$S" "$B/build-$1" "$1" "$JOBS"
 }
 
 # rawhash for backend $1, compiled like the library and linked against the
@@ -83,7 +71,7 @@ build_rawhash() {
     $(mkvar "$dir" CC) $(mkvar "$dir" CFLAGS) -I"$S" -I"$S/include" -I"$dir/include" \
         $(mkvar "$dir" CRYPTO_CFLAGS) -o "$BIN/rawhash-$1" "$S/bench/rawhash.c" \
         "$dir/.libs/libcmsfw_core.a" $(mkvar "$dir" TASN1_LIBS) $(mkvar "$dir" CRYPTO_LIBS) \
-        $(mkvar "$dir" ZLIB_LIBS) $(mkvar "$dir" LIBS) >>"$dir/bench-build.log" 2>&1
+        $(mkvar "$dir" ZLIB_LIBS) $(mkvar "$dir" LIBS) >>"$dir/build.log" 2>&1
 }
 
 BUILT=""
@@ -93,7 +81,7 @@ for b in $BACKENDS; do
         BUILT="$BUILT $b"
         meta "version:$b" "$("$B/build-$b/tools/cmsfw" --version) / $("$BIN/rawhash-$b" --version)"
     else
-        say "  $b: not built (see $B/build-$b/bench-build.log)"
+        say "  $b: not built (see $B/build-$b/build.log)"
         meta "version:$b" "not built"
     fi
 done

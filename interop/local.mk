@@ -14,7 +14,21 @@ EXTRA_DIST += \
 	interop/gen_vectors.sh \
 	interop/pyproducer.py \
 	interop/pysuite.py \
+	interop/README.md \
+	interop/run.sh \
+	interop/lib.sh \
+	interop/matrix.py \
+	interop/limits.tsv \
+	interop/peers \
+	docs/conformance.md \
 	vectors/MANIFEST \
 	vectors/README.md \
 	vectors/generated \
 	vectors/keys
+
+# `make interop`: cmsfw against OpenSSL, wolfSSL, GnuTLS, Bouncy Castle and
+# pyasn1-modules, both ways; regenerates docs/conformance.md (interop/README.md).
+interop:
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	CC='$(CC)' PYTHON3='$(PYTHON3)' $(SHELL) '$(abs_top_srcdir)/interop/run.sh'
+.PHONY: interop

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build and run every test: `make check` under each crypto backend, once more
-# under AddressSanitizer + UndefinedBehaviorSanitizer, the test programs under
-# valgrind, then `make distcheck`. Exits non-zero on the first failure.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, `make interop` (the
+# three builds against the peers), the test programs under valgrind, then
+# `make distcheck`. Exits non-zero on the first failure.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -27,6 +28,10 @@ run_check mbedtls --with-crypto=mbedtls
 run_check wolfssl --with-crypto=wolfssl
 run_check openssl --with-crypto=openssl
 run_check asan --with-crypto=mbedtls --enable-sanitizers
+
+echo "=== make interop (the three builds against OpenSSL, wolfSSL, GnuTLS, Bouncy Castle, pyasn1)"
+(cd _build/mbedtls && make interop INTEROP_CMSFW="mbedtls=$top/_build/mbedtls/tools/cmsfw \
+wolfssl=$top/_build/wolfssl/tools/cmsfw openssl=$top/_build/openssl/tools/cmsfw") || exit 1
 
 echo "=== valgrind (mbedtls build)"
 (cd _build/mbedtls && make -j"$jobs" check-valgrind)
