@@ -98,7 +98,7 @@ mkdir -p "$tmp/outdir"
 for cs in 65536 1 7; do
     expect_exit 1 "tampered (chunk $cs)" -- "$cmsfw" verify "$tmp/tampered.der" --trust "$CA" \
         --hw-type "$HW" --out "$tmp/outdir/fw.bin" --chunk-size "$cs" --json
-    json_check "$tmp/out" "d['status'] == 'rejected' and d['error'] == 'signatureFailure' and d['error_code'] == 15"
+    json_check "$tmp/out" "d['status'] == 'rejected' and d['error'] == 'signatureFailure' and d['error_code'] == 15 and d['layers'] == ['SignedData']"
     check "tampered: one-line reason on stderr" -- grep -q '^cmsfw verify: rejected: signatureFailure (15): ' "$tmp/err"
     check "tampered: no firmware file" -- test ! -e "$tmp/outdir/fw.bin"
     no_leftovers "$tmp/outdir"

@@ -275,8 +275,9 @@ reprocess(run *r)
 
 /* --------------------------------------------------------------- output */
 
+/* The layers met; FirmwarePkgData only when the image was reached. */
 static void
-show_layers(emit *e, uint32_t layers)
+show_layers(emit *e, uint32_t layers, int reached)
 {
     emit_arr_begin(e, "layers");
     emit_str(e, NULL, "SignedData");
@@ -286,7 +287,8 @@ show_layers(emit *e, uint32_t layers)
         emit_str(e, NULL, "AuthEnvelopedData");
     if (layers & CMSFW_LAYER_COMPRESSED)
         emit_str(e, NULL, "CompressedData");
-    emit_str(e, NULL, "FirmwarePkgData");
+    if (reached)
+        emit_str(e, NULL, "FirmwarePkgData");
     emit_arr_end(e);
 }
 
@@ -318,7 +320,7 @@ show_result(const run *r, const uint8_t digest[32], const char *receipt, const c
         emit_hex(&e, "trustAnchorKeyID", res->trust_anchor_key_id);
     if (res->decrypt_key_id.ptr != NULL)
         emit_hex(&e, "decryptKeyID", res->decrypt_key_id);
-    show_layers(&e, res->layers);
+    show_layers(&e, res->layers, r->err == CMSFW_OK);
     emit_u64(&e, "eContentLength", res->econtent_len);
     if (r->err == CMSFW_OK) {
         emit_u64(&e, "imageLength", res->image_len);
