@@ -307,6 +307,62 @@ trust = keys/ec-p256.cert.pem
 expect = badSignedData
 note = pyasn1-modules RFC 4108 test object: SignedData version 1 (must be 3): step 3 rejects it.
 
+[published-rfc6211-ecdsa-p384]
+file = published/pyasn1-rfc6211-ecdsa-p384-signed-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = keys/ec-p384.cert.pem
+expect = badSignedData
+note = RFC 6211 example (CMSAlgorithmProtection, ECDSA P-384): SignedData version 1 around id-data, not an RFC 4108 package: step 3 rejects it.
+
+[published-rfc9882-mldsa44]
+file = published/rfc9882-mldsa44-signed-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = published/rfc9881-mldsa44-certificate.der
+expect = badSignedData
+note = RFC 9882 ML-DSA-44 example with its RFC 9881 certificate as anchor: SignedData version 1: step 3 rejects it (ML-DSA is not in the algorithm profile either).
+
+[published-rfc9882-mldsa65]
+file = published/rfc9882-mldsa65-signed-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = published/rfc9881-mldsa65-certificate.der
+expect = badSignedData
+note = RFC 9882 ML-DSA-65 example: SignedData version 1: step 3.
+
+[published-rfc9882-mldsa87]
+file = published/rfc9882-mldsa87-signed-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = published/rfc9881-mldsa87-certificate.der
+expect = badSignedData
+note = RFC 9882 ML-DSA-87 example: SignedData version 1: step 3.
+
+[published-rfc3274-compressed]
+file = published/pyasn1-rfc3274-compressed-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = keys/ec-p256.cert.pem
+expect = badContentInfo
+note = RFC 3274 CompressedData at the top, not inside a SignedData: step 2.
+
+[published-rfc5083-auth-enveloped]
+file = published/pyasn1-rfc5083-auth-enveloped-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = keys/ec-p256.cert.pem
+expect = badContentInfo
+note = RFC 5083 AuthEnvelopedData at the top, not inside a SignedData: step 2.
+
+[published-rfc9936-mlkem512]
+file = published/rfc9936-mlkem512-auth-enveloped-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = keys/ec-p256.cert.pem
+expect = badContentInfo
+note = RFC 9936 ML-KEM-512 AuthEnvelopedData at the top, not inside a SignedData: step 2.
+
 EOF
     cat "$out"
     cat "$tmp/py.manifest"
