@@ -2,6 +2,7 @@
 """Run every case of vectors/MANIFEST through `cmsfw verify`.
 
   test_vectors.py CMSFW VECTORS-DIR [--jobs N] [--only TEXT] [--verbose]
+                  [--manifest FILE] [--wrapper CMD] [--whole-only] [--no-openssl]
 
 For each case and each chunk size C in {1, 7, 4096, file size} (1 is left
 out for files over 256 KiB), it runs
@@ -29,6 +30,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -167,22 +169,28 @@ def resolve_binary(cmsfw):
     return (real, env) if got == want and want else (cmsfw, None)
 
 
-def run_one(cmsfw, env, vdir, name, d, expect, chunk, tmpdir):
+# Exit status a --wrapper (valgrind --error-exitcode) gives on its errors.
+WRAPPER_ERROR = 99
+
+
+def run_one(cmsfw, env, vdir, name, d, expect, chunk, tmpdir, wrapper=()):
     """One verify run; returns a list of problems (empty: passed).
     chunk 0: the whole file at once, without --out (verdict only)."""
     out = os.path.join(tmpdir, "%s.%d.img" % (name, chunk))
     path = os.path.join(vdir, d["file"][0])
-    cmd = [cmsfw, "verify", path] + device_args(d, vdir)
+    cmd = list(wrapper) + [cmsfw, "verify", path] + device_args(d, vdir)
     if chunk == 0:
         cmd += ["--json", "--chunk-size", str(max(1, os.path.getsize(path)))]
     else:
         cmd += ["--json", "--chunk-size", str(chunk), "--out", out]
     try:
-        r = subprocess.run(cmd, capture_output=True, timeout=120, env=env)
+        r = subprocess.run(cmd, capture_output=True, timeout=600 if wrapper else 120, env=env)
     except subprocess.TimeoutExpired:
         return ["timed out"]
     problems = []
     stderr = r.stderr.decode(errors="replace").strip()
+    if wrapper and r.returncode == WRAPPER_ERROR:
+        return ["%s reported errors:\n%s" % (wrapper[0], stderr)]
     try:
         j = json.loads(r.stdout.decode())
     except ValueError:
@@ -238,7 +246,14 @@ def main(argv=None):
     ap.add_argument("--only", help="run only the cases whose name contains this")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--no-openssl", action="store_true", help="skip the openssl cross-check")
+    ap.add_argument("--manifest", help="the manifest to run (default: VECTORS/MANIFEST)")
+    ap.add_argument("--wrapper", default="",
+                    help="run cmsfw under this command (e.g. valgrind --error-exitcode=%d ...)"
+                    % WRAPPER_ERROR)
+    ap.add_argument("--whole-only", action="store_true",
+                    help="only the whole-file runs, with and without --out")
     a = ap.parse_args(argv)
+    wrapper = shlex.split(a.wrapper)
     start = time.monotonic()
 
     v = subprocess.run([a.cmsfw, "--version"], capture_output=True, text=True)
@@ -251,7 +266,8 @@ def main(argv=None):
         print("unknown backend %r: add it to BACKENDS (and expect-%s where its verdicts differ)"
               % (backend, backend))
         return 1
-    cases = parse_manifest(os.path.join(a.vectors, "MANIFEST"))
+    main_manifest = a.manifest is None
+    cases = parse_manifest(a.manifest or os.path.join(a.vectors, "MANIFEST"))
 
     passed = failed = 0
     # the manifest itself: well formed, every expectation an RFC 4108 name,
@@ -273,7 +289,7 @@ def main(argv=None):
             print("FAIL manifest: %s: %s does not exist" % (name, d["file"][0]))
             failed += 1
     gen = os.path.join(a.vectors, "generated")
-    for f in sorted(os.listdir(gen)):
+    for f in sorted(os.listdir(gen)) if main_manifest else []:
         if f.endswith(".der") and os.path.join("generated", f) not in used:
             print("FAIL manifest: generated/%s is in no case" % f)
             failed += 1
@@ -285,7 +301,9 @@ def main(argv=None):
         path = os.path.join(a.vectors, d["file"][0])
         if not os.path.exists(path):
             continue
-        for chunk in chunk_sizes(os.path.getsize(path)) + [0]:
+        sizes = [max(1, os.path.getsize(path))] if a.whole_only else \
+            chunk_sizes(os.path.getsize(path))
+        for chunk in sizes + [0]:
             jobs.append((name, d, expectation(d, backend), chunk))
 
     program, env = resolve_binary(a.cmsfw)
@@ -310,8 +328,8 @@ def main(argv=None):
     codes = {}
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-            futures = {pool.submit(run_one, program, env, a.vectors, n, d, e, c, tmpdir): (n, e, c)
-                       for n, d, e, c in jobs}
+            futures = {pool.submit(run_one, program, env, a.vectors, n, d, e, c, tmpdir, wrapper):
+                       (n, e, c) for n, d, e, c in jobs}
             for n, d in checks:
                 futures[pool.submit(openssl_check, openssl, a.vectors, n, d, bundle)] = \
                     (n, "openssl", 0)
