@@ -6,9 +6,12 @@
 # tests/test_vectors.sh runs each through `cmsfw verify` at several input
 # chunk sizes. The generators are run by hand (see vectors/README.md):
 # interop/make_keys.sh (openssl) and interop/gen_vectors.sh.
-TESTS += tests/test_vectors.sh
+TESTS += tests/test_vectors.sh tests/test_adversarial.sh
 EXTRA_DIST += \
 	tests/test_vectors.sh \
+	tests/test_adversarial.sh \
+	interop/adversarial.py \
+	vectors/adversarial \
 	tests/test_vectors.py \
 	interop/make_keys.sh \
 	interop/gen_vectors.sh \

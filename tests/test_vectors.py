@@ -71,8 +71,10 @@ DEVICE_KEYS = {
 # the backends `cmsfw --version` may name; each may have its own expectation
 BACKENDS = ("mbedtls", "wolfssl", "openssl")
 EXPECT_KEYS = ("expect",) + tuple("expect-" + b for b in BACKENDS)
-OTHER_KEYS = {"file", "producer", "sha256", "note"} | set(EXPECT_KEYS)
+OTHER_KEYS = {"file", "producer", "sha256", "note", "openssl-verify"} | set(EXPECT_KEYS)
 SINGLE_KEYS = OTHER_KEYS | {"hw-type", "hw-serial", "allow-downgrade", "max-image"}
+# openssl-verify = no: an accepted case left out of the openssl cross-check
+# (a package OpenSSL cannot read, such as strings nested deeper than it allows)
 BIG_FILE = 256 * 1024
 
 
@@ -321,7 +323,8 @@ def main(argv=None):
         seen = set()
         for name, d in cases:
             if (a.only and a.only not in name) or d["expect"][0] != "accepted" \
-                    or "ed25519" in name or d["file"][0] in seen:
+                    or "ed25519" in name or d["file"][0] in seen \
+                    or d.get("openssl-verify", ["yes"])[0] == "no":
                 continue
             seen.add(d["file"][0])
             checks.append((name, d))
