@@ -152,8 +152,9 @@ parse_header(const uint8_t *p, size_t avail, int ber, cmsfw_der_tlv *t, size_t *
         if (st != CMSFW_DER_OK)
             return st;
         if (t->tag == 0) {
-            /* end-of-contents: BER only, and always exactly 00 00 */
-            if (t->len != 0)
+            /* end-of-contents: BER only, and always exactly 00 00 (X.690
+             * 8.1.5): not 00 81 00, whose length is 0 too */
+            if (t->len != 0 || len_len != 1)
                 return CMSFW_DER_BAD_LENGTH;
             if (!ber)
                 return CMSFW_DER_BAD_TAG;

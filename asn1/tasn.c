@@ -547,8 +547,18 @@ cmsfw__tasn_encode(const cmsfw__tasn *t, uint8_t *out, size_t out_len, size_t *w
         return cmsfw__tasn_fail(t->diag, cmsfw__tasn_rc(rc), t->type, NULL, "cannot encode: %s",
                                 err);
     *written = (size_t)n;
-    if (out == NULL)
-        return CMSFW_OK;
+    if (out == NULL) {
+        /* the checks run on the real output: a size query encodes once to
+         * reach the verdict the encoding itself would */
+        uint8_t *tmp = malloc((size_t)n);
+        cmsfw_err st;
+
+        if (tmp == NULL)
+            return cmsfw__tasn_fail(t->diag, CMSFW_E_NOMEM, t->type, NULL, "out of memory");
+        st = cmsfw__tasn_encode(t, tmp, (size_t)n, written);
+        free(tmp);
+        return st;
+    }
     if (out_len < (size_t)n)
         return CMSFW_E_BUFFER;
     rc = asn1_der_coding(t->node, "", out, &n, err);
@@ -558,5 +568,11 @@ cmsfw__tasn_encode(const cmsfw__tasn *t, uint8_t *out, size_t out_len, size_t *w
     *written = (size_t)n;
     if (t->n_fixups > 0)
         return apply_fixups(t, out, (size_t)n);
+    /* values copied in whole (an ANY, a TLV given by the caller) are
+     * checked with the rest: the output is DER or nothing */
+    if (cmsfw__tasn_check_der(t, out, (size_t)n) != CMSFW_OK) {
+        *written = 0;
+        return CMSFW_E_ARG;
+    }
     return CMSFW_OK;
 }

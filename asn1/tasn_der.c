@@ -11,15 +11,18 @@
 #include "asn1/tasn_priv.h"
 
 /* Parse the identifier and length octets at p[0..len): their sizes and the
- * content length. NULL on success, else the reason. */
+ * content length. NULL on success, else the reason. The length octets are
+ * read here: libtasn1 (4.19) takes a long-form length whose octets are cut
+ * by the end of the buffer as a shorter one ("04 81" as an empty OCTET
+ * STRING), at the top level and inside a constructed value. */
 static const char *
 tlv_parse(const uint8_t *p, size_t len, size_t *id, size_t *len_octets, size_t *content)
 {
     unsigned char cls;
     unsigned long tag;
-    int tag_len = 0, len_len = 0;
-    long n;
+    int tag_len = 0;
     int ilen = len > (size_t)INT_MAX ? INT_MAX : (int)len;
+    size_t k, i, n = 0;
 
     if (len == 0)
         return "no data";
@@ -29,14 +32,20 @@ tlv_parse(const uint8_t *p, size_t len, size_t *id, size_t *len_octets, size_t *
         return "malformed identifier octets";
     if (tag_len >= ilen)
         return "the length runs past the end of the buffer";
-    n = asn1_get_length_der(p + tag_len, ilen - tag_len, &len_len);
-    if (n == -1)
+    if (p[tag_len] == 0x80)
         return "indefinite length (BER) is not DER";
-    if (n < 0)
-        return "the length runs past the end of the buffer";
+    k = p[tag_len] < 0x80 ? 0 : (size_t)(p[tag_len] & 0x7f);
+    if (k == 0) {
+        n = p[tag_len];
+    } else {
+        if (k > sizeof(int) - 1 || k > len - (size_t)tag_len - 1)
+            return "the length octets run past the end of the buffer";
+        for (i = 0; i < k; i++)
+            n = (n << 8) | p[(size_t)tag_len + 1 + i];
+    }
     *id = (size_t)tag_len;
-    *len_octets = (size_t)len_len;
-    *content = (size_t)n;
+    *len_octets = 1 + k;
+    *content = n;
     return NULL;
 }
 

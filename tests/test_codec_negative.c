@@ -490,7 +490,36 @@ suite_clean(void)
     return 0;
 }
 
+/* Found by fuzz/fuzz_fw: a long-form length whose octets the end of the
+ * buffer cuts was read as a shorter length, at the top and inside a
+ * SEQUENCE; and a size query said yes to content the encoding refuses. */
+static void
+test_fuzz_regressions(void)
+{
+    static const uint8_t cut_top[] = {0x04, 0x81};
+    static const uint8_t cut_inner[] = {0x30, 0x0e, 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04,
+                                        0x01, 0x81, 0xfd, 0x59, 0x01, 0x01, 0x04, 0x81};
+    static const uint8_t oid[] = {0x2b, 0x06, 0x01};
+    static const uint8_t bad_bits[] = {0x03, 0x02, 0x64, 0x77}; /* 100 unused bits */
+    cmsfw_bytes value, type = {oid, sizeof oid}, content = {bad_bits, sizeof bad_bits};
+    cmsfw_hw_module_name hw;
+    cmsfw_diag d;
+    uint8_t out[64];
+    size_t need = 1, w = 1;
+
+    CU_ASSERT_EQUAL(cmsfw_octets_decode(&value, cut_top, sizeof cut_top, &d),
+                    CMSFW_DECODE_FAILURE);
+    CU_ASSERT_EQUAL(cmsfw_hw_module_name_decode(&hw, cut_inner, sizeof cut_inner, &d),
+                    CMSFW_DECODE_FAILURE);
+    CU_ASSERT_EQUAL(cmsfw_content_info_encode(type, content, NULL, 0, &need, &d), CMSFW_E_ARG);
+    CU_ASSERT_EQUAL(cmsfw_content_info_encode(type, content, out, sizeof out, &w, &d),
+                    CMSFW_E_ARG);
+    CU_ASSERT_EQUAL(need, 0);
+    CU_ASSERT_EQUAL(w, 0);
+}
+
 static CU_TestInfo neg_tests[] = {
+    { "fuzzer findings", test_fuzz_regressions },
     { "valid samples decode and re-encode", test_baseline },
     { "every truncation is rejected", test_truncation },
     { "every single-bit flip", test_bit_flips },

@@ -716,7 +716,28 @@ test_published_vectors(void)
     }
 }
 
+/* End-of-contents is exactly 00 00 (X.690 8.1.5): a long-form zero length
+ * is a different value, and counting it as two octets misplaced what
+ * follows (found by fuzz/fuzz_der). */
+static void
+test_eoc_long_form(void)
+{
+    static const uint8_t long_eoc[] = {0x30, 0x80, 0x00, 0x82, 0x00, 0x00};
+    static const uint8_t short_eoc[] = {0x30, 0x80, 0x00, 0x00};
+    static const uint8_t one_octet_eoc[] = {0x30, 0x80, 0x00, 0x81, 0x00};
+    cmsfw_der_tlv t;
+    size_t hl = 0;
+
+    CU_ASSERT_NOT_EQUAL(parse_whole(long_eoc, sizeof long_eoc, 1), CMSFW_DER_OK);
+    CU_ASSERT_NOT_EQUAL(parse_whole(one_octet_eoc, sizeof one_octet_eoc, 1), CMSFW_DER_OK);
+    CU_ASSERT_EQUAL(parse_whole(short_eoc, sizeof short_eoc, 1), CMSFW_DER_OK);
+    CU_ASSERT_EQUAL(cmsfw_der_read_header(long_eoc + 2, 4, 1, &t, &hl), CMSFW_DER_BAD_LENGTH);
+    CU_ASSERT_EQUAL(cmsfw_der_read_header(short_eoc + 2, 2, 1, &t, &hl), CMSFW_DER_OK);
+    CU_ASSERT_EQUAL(hl, 2);
+}
+
 static CU_TestInfo der_tests[] = {
+    {"end-of-contents only as 00 00", test_eoc_long_form},
     {"reads a DER sample", test_read_der},
     {"reads a BER sample", test_read_ber},
     {"iterates constructed string segments", test_segments},
