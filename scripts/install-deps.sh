@@ -1,13 +1,14 @@
 #!/bin/sh
 # Install the Debian packages cmsfw needs to build and test, when missing
-# (the peers of `make interop` included: GnuTLS, a JDK and Bouncy Castle).
+# (the peers of `make interop` included: GnuTLS, a JDK and Bouncy Castle;
+# clang for the libFuzzer targets of `make fuzz-smoke`).
 # Runs apt-get as root; otherwise prints the command to run.
 set -eu
 
 PACKAGES="build-essential autoconf automake libtool pkg-config \
 libtasn1-6-dev libtasn1-bin libmbedtls-dev libwolfssl-dev libssl-dev libcunit1-dev zlib1g-dev \
 python3 python3-pyasn1 python3-pyasn1-modules python3-cryptography valgrind openssl \
-gnutls-bin libgnutls28-dev default-jdk-headless libbcprov-java libbcpkix-java"
+gnutls-bin libgnutls28-dev default-jdk-headless libbcprov-java libbcpkix-java clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do

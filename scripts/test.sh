@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build and run every test: `make check` under each crypto backend, once more
 # under AddressSanitizer + UndefinedBehaviorSanitizer, `make interop` (the
-# three builds against the peers), the test programs under valgrind, then
-# `make distcheck`. Exits non-zero on the first failure.
+# three builds against the peers), `make fuzz-smoke`, the test programs and
+# `cmsfw verify` over every vector under valgrind, then `make distcheck`.
+# Exits non-zero on the first failure.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -32,6 +33,9 @@ run_check asan --with-crypto=mbedtls --enable-sanitizers
 echo "=== make interop (the three builds against OpenSSL, wolfSSL, GnuTLS, Bouncy Castle, pyasn1)"
 (cd _build/mbedtls && make interop INTEROP_CMSFW="mbedtls=$top/_build/mbedtls/tools/cmsfw \
 wolfssl=$top/_build/wolfssl/tools/cmsfw openssl=$top/_build/openssl/tools/cmsfw") || exit 1
+
+echo "=== make fuzz-smoke (every libFuzzer target for a bounded time, and the regressions)"
+(cd _build/mbedtls && make fuzz-smoke) || exit 1
 
 echo "=== valgrind (mbedtls build)"
 (cd _build/mbedtls && make -j"$jobs" check-valgrind)

@@ -1,0 +1,82 @@
+/*
+ * fuzz_proc_chunked.c: the device processor must not care how its input
+ * is split (proc.h: push() takes any split, down to one octet).
+ *
+ * Input layout:
+ *   octet 0          bits 0-1: stage mode (fuzz_stage_mode; 3 counts as 0),
+ *                    bits 4-7: number k of chunk sizes that follow
+ *   k x 2 octets     chunk sizes, little-endian, used in turn and cycled;
+ *                    a 0 is an empty push
+ *   the rest         the package
+ * With k == 0 the package is pushed one octet at a time.
+ *
+ * The package is processed twice with the same stage mode: in one push,
+ * and in those pieces. Everything the two runs end with (finish() and
+ * unwrap() codes, the result, the octets the sink received, the stage's
+ * adoption) must be equal; a difference aborts with both verdicts.
+ */
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fuzz/fuzz_device.h"
+#include "fuzz/fuzz_util.h"
+
+#define MAX_CHUNKS 15
+
+static void
+print_verdict(const char *name, const fuzz_verdict *v)
+{
+    fprintf(stderr,
+            "%s: finish %d unwrap %d authenticated %d layers %" PRIu32 " econtent %" PRIu64
+            " image %" PRIu64 " sink %" PRIu64 " (hash %016" PRIx64 ") adopted %d (%" PRIu64
+            ") pkg_id %d (%016" PRIx64 ") pkg_type %d (%" PRId64 ") sha256 %d\n",
+            name, v->finish, v->unwrap, v->authenticated, v->layers, v->econtent_len,
+            v->image_len, v->sink_len, v->sink_hash, v->adopted, v->adopt_len, v->has_pkg_id,
+            v->pkg_id_hash, v->has_pkg_type, v->pkg_type, v->has_image_sha256);
+}
+
+static int
+same_verdict(const fuzz_verdict *a, const fuzz_verdict *b)
+{
+    return a->finish == b->finish && a->unwrap == b->unwrap &&
+           a->authenticated == b->authenticated && a->has_pkg_id == b->has_pkg_id &&
+           a->pkg_id_hash == b->pkg_id_hash && a->layers == b->layers &&
+           a->has_pkg_type == b->has_pkg_type && a->pkg_type == b->pkg_type &&
+           a->econtent_len == b->econtent_len && a->image_len == b->image_len &&
+           a->has_image_sha256 == b->has_image_sha256 &&
+           memcmp(a->image_sha256, b->image_sha256, sizeof a->image_sha256) == 0 &&
+           a->sink_len == b->sink_len && a->sink_hash == b->sink_hash &&
+           a->adopted == b->adopted && a->adopt_len == b->adopt_len;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const size_t one = 1;
+    size_t chunks[MAX_CHUNKS], k, i;
+    fuzz_stage_mode mode;
+    fuzz_verdict whole, split;
+
+    if (size == 0)
+        return 0;
+    mode = (fuzz_stage_mode)((data[0] & 3u) % FUZZ_STAGE_MODES);
+    k = data[0] >> 4;
+    if (size < 1 + 2 * k)
+        return 0;
+    for (i = 0; i < k; i++)
+        chunks[i] = (size_t)data[1 + 2 * i] | (size_t)data[2 + 2 * i] << 8;
+    data += 1 + 2 * k;
+    size -= 1 + 2 * k;
+
+    fuzz_process(data, size, NULL, 0, mode, &whole);
+    fuzz_process(data, size, k > 0 ? chunks : &one, k > 0 ? k : 1, mode, &split);
+    if (!same_verdict(&whole, &split)) {
+        print_verdict("whole", &whole);
+        print_verdict("split", &split);
+        FUZZ_CHECK(same_verdict(&whole, &split));
+    }
+    return 0;
+}
