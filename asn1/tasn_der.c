@@ -244,6 +244,11 @@ walk_headers(const cmsfw__tasn *t, const uint8_t *der, size_t len, int *long_oid
             return cmsfw__tasn_fail(t->diag, CMSFW_DECODE_FAILURE, t->type, NULL,
                                     "not DER: the length at byte %zu is not in its shortest form",
                                     pos);
+        /* [UNIVERSAL 0] is end-of-contents, which DER never has; libtasn1
+         * lets it through as the value of an ANY */
+        if ((der[pos] & 0xdf) == 0x00)
+            return cmsfw__tasn_fail(t->diag, CMSFW_DECODE_FAILURE, t->type, NULL,
+                                    "not DER: universal tag 0 at byte %zu", pos);
         c.ptr = der + pos + id + len_octets;
         c.len = n;
         why = universal_rule(der[pos], c);

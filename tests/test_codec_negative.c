@@ -507,6 +507,14 @@ test_fuzz_regressions(void)
     uint8_t out[64];
     size_t need = 1, w = 1;
 
+    static const uint8_t tag0_params[] = {0x30, 0x14, 0x30, 0x0e, 0x06, 0x09, 0x60, 0x86, 0x48,
+                                          0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x00, 0x01, 0x00,
+                                          0x04, 0x02, 0xaa, 0xbb};
+    cmsfw_fw_digest digest;
+
+    /* parameters [UNIVERSAL 0] { 00 }: no DER value has that tag */
+    CU_ASSERT_EQUAL(cmsfw_fw_digest_decode(&digest, tag0_params, sizeof tag0_params, &d),
+                    CMSFW_DECODE_FAILURE);
     CU_ASSERT_EQUAL(cmsfw_octets_decode(&value, cut_top, sizeof cut_top, &d),
                     CMSFW_DECODE_FAILURE);
     CU_ASSERT_EQUAL(cmsfw_hw_module_name_decode(&hw, cut_inner, sizeof cut_inner, &d),
