@@ -8,6 +8,7 @@
 
 #include <cmsfw/oid.h>
 
+#include "asn1/der.h"
 #include "asn1/tasn_priv.h"
 
 /* Parse the identifier and length octets at p[0..len): their sizes and the
@@ -297,7 +298,24 @@ cmsfw_err
 cmsfw__tasn_check_der(const cmsfw__tasn *t, const uint8_t *der, size_t len)
 {
     int long_oid = 0;
-    cmsfw_err st = walk_headers(t, der, len, &long_oid);
+    cmsfw_der_cur c;
+    cmsfw_der_tlv top;
+    cmsfw_der_status ds;
+    cmsfw_err st;
+
+    /* the tree as cmsfw's own cursor reads it (X.690 forms of the
+     * universal types, every length within its parent): inside an ANY
+     * libtasn1 takes a primitive SEQUENCE or a value running past its
+     * parent as long as it stays inside the input */
+    cmsfw_der_init(&c, der, len, 0);
+    ds = cmsfw_der_read(&c, &top);
+    if (ds == CMSFW_DER_OK)
+        ds = cmsfw_der_walk(&top, 0);
+    if (ds != CMSFW_DER_OK || !cmsfw_der_at_end(&c))
+        return cmsfw__tasn_fail(t->diag, CMSFW_DECODE_FAILURE, t->type, NULL, "not DER: %s",
+                                ds != CMSFW_DER_OK ? cmsfw_der_status_str(ds)
+                                                   : "trailing bytes after the value");
+    st = walk_headers(t, der, len, &long_oid);
 
     /* libtasn1 holds a cut copy of a long OID, so its re-encoding would
      * differ for that reason alone: the header walk is the check then */

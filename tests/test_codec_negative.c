@@ -512,8 +512,21 @@ test_fuzz_regressions(void)
                                           0x04, 0x02, 0xaa, 0xbb};
     cmsfw_fw_digest digest;
 
+    /* parameters a primitive SEQUENCE, and a SEQUENCE whose OCTET STRING
+     * runs past it (but not past the input) */
+    static const uint8_t prim_seq[] = {0x30, 0x13, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86,
+                                       0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x10,
+                                       0x00, 0x04, 0x02, 0xaa, 0xbb};
+    static const uint8_t overrun[] = {0x30, 0x16, 0x30, 0x10, 0x06, 0x09, 0x60, 0x86, 0x48,
+                                      0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x30, 0x03, 0x04,
+                                      0x05, 0x00, 0x04, 0x02, 0xaa, 0xbb};
+
     /* parameters [UNIVERSAL 0] { 00 }: no DER value has that tag */
     CU_ASSERT_EQUAL(cmsfw_fw_digest_decode(&digest, tag0_params, sizeof tag0_params, &d),
+                    CMSFW_DECODE_FAILURE);
+    CU_ASSERT_EQUAL(cmsfw_fw_digest_decode(&digest, prim_seq, sizeof prim_seq, &d),
+                    CMSFW_DECODE_FAILURE);
+    CU_ASSERT_EQUAL(cmsfw_fw_digest_decode(&digest, overrun, sizeof overrun, &d),
                     CMSFW_DECODE_FAILURE);
     CU_ASSERT_EQUAL(cmsfw_octets_decode(&value, cut_top, sizeof cut_top, &d),
                     CMSFW_DECODE_FAILURE);
