@@ -1312,21 +1312,6 @@ case("adv-cbc-pad-valid-rebuilt", "accepted",
 
 # ------------------------------------------------------------------- output
 
-# RFC 4108 section 5: FirmwarePackageLoadErrorCode values of the names used here
-RFC4108_CODES = {
-    "decodeFailure": 1, "badContentInfo": 2, "badSignedData": 3, "badEncapContent": 4,
-    "badCertificate": 5, "badSignerInfo": 6, "badSignedAttrs": 7, "badUnsignedAttrs": 8,
-    "missingContent": 9, "noTrustAnchor": 10, "notAuthorized": 11, "badDigestAlgorithm": 12,
-    "badSignatureAlgorithm": 13, "unsupportedKeySize": 14, "signatureFailure": 15,
-    "contentTypeMismatch": 16, "badEncryptedData": 17, "unprotectedAttrsPresent": 18,
-    "badEncryptContent": 19, "badEncryptAlgorithm": 20, "missingCiphertext": 21,
-    "noDecryptKey": 22, "decryptFailure": 23, "badCompressAlgorithm": 24,
-    "missingCompressedContent": 25, "decompressFailure": 26, "wrongHardware": 27,
-    "stalePackage": 28, "notInCommunity": 29, "unsupportedPackageType": 30,
-    "missingDependency": 31, "wrongDependencyVersion": 32, "insufficientMemory": 33,
-    "badFirmware": 34, "unsupportedParameters": 35, "breaksDependency": 36,
-}
-
 MANIFEST_KEYS = ["hw-type", "hw-serial", "trust", "anchor-no-fw", "community", "installed",
                  "stale", "pkg-type", "kek", "cek", "allow-downgrade", "max-image"]
 
@@ -1372,7 +1357,7 @@ def econtent_value(pkg):
 def table(manifest_cases):
     """The class table of the README: per class and expected verdict, the
     vectors here and those of vectors/MANIFEST."""
-    codes = dict(RFC4108_CODES, accepted=0)
+    codes = dict(pp.RFC4108_ERRORS, accepted=0)
     rows = ["| class | expected | new vectors (`adversarial/`) | existing vectors (`MANIFEST`) |",
             "|---|---|---|---|"]
     for ident, title in CLASSES:

@@ -98,6 +98,21 @@ HASHES = {
 
 # ---------------------------------------------------------- DER/BER writer
 
+# RFC 4108 section 5: the FirmwarePackageLoadErrorCode values, by name
+RFC4108_ERRORS = {
+    "decodeFailure": 1, "badContentInfo": 2, "badSignedData": 3, "badEncapContent": 4,
+    "badCertificate": 5, "badSignerInfo": 6, "badSignedAttrs": 7, "badUnsignedAttrs": 8,
+    "missingContent": 9, "noTrustAnchor": 10, "notAuthorized": 11, "badDigestAlgorithm": 12,
+    "badSignatureAlgorithm": 13, "unsupportedKeySize": 14, "signatureFailure": 15,
+    "contentTypeMismatch": 16, "badEncryptedData": 17, "unprotectedAttrsPresent": 18,
+    "badEncryptContent": 19, "badEncryptAlgorithm": 20, "missingCiphertext": 21,
+    "noDecryptKey": 22, "decryptFailure": 23, "badCompressAlgorithm": 24,
+    "missingCompressedContent": 25, "decompressFailure": 26, "wrongHardware": 27,
+    "stalePackage": 28, "notInCommunity": 29, "unsupportedPackageType": 30,
+    "missingDependency": 31, "wrongDependencyVersion": 32, "insufficientMemory": 33,
+    "badFirmware": 34, "unsupportedParameters": 35, "breaksDependency": 36,
+}
+
 
 def enc_len(n, extra_zeros=0):
     """Length octets; extra_zeros > 0 writes a (non-DER) long form with that
