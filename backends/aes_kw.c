@@ -20,6 +20,15 @@ static const uint8_t kw_default_iv[8] = {0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa
 static const uint8_t kwp_iv_prefix[4] = {0xa6, 0x59, 0x59, 0xa6};
 
 /* a ^= t, with t as a 64-bit big-endian integer */
+/* RFC 5649 carries the length in 32 bits (the MLI). Only a 64-bit size_t
+ * can exceed it; the test is written so that a 32-bit build sees no
+ * comparison that is always false. */
+static int
+too_long_for_kwp(size_t len)
+{
+    return len / 2 > 0x7fffffffu;
+}
+
 static void
 xor_counter(uint8_t a[8], uint64_t t)
 {
@@ -175,7 +184,7 @@ cmsfw_bk_aes_kwp_wrap(cmsfw_bytes kek, cmsfw_bytes in, uint8_t *out, size_t out_
     size_t padded;
     int go;
 
-    if (out_len == NULL || in.ptr == NULL || in.len == 0 || (uint64_t)in.len > 0xffffffffu)
+    if (out_len == NULL || in.ptr == NULL || in.len == 0 || too_long_for_kwp(in.len))
         return CMSFW_BK_BAD_INPUT;
     padded = (in.len + 7) / 8 * 8;
     st = prepare(kek, out, out_size, padded + 8, out_len, &go);

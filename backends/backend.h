@@ -111,7 +111,9 @@ typedef enum cmsfw_bk_hash {
 size_t cmsfw_bk_hash_len(cmsfw_bk_hash alg);
 
 /** Size of the caller-provided hash context, in bytes. */
+#ifndef CMSFW_BK_HASH_CTX_SIZE /* a device build may define a smaller one (ports/) */
 #define CMSFW_BK_HASH_CTX_SIZE 320
+#endif
 
 /** Opaque hash context storage; the union members only align it. */
 typedef union cmsfw_bk_hash_ctx {
@@ -244,7 +246,9 @@ CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_sign(cmsfw_bk_sig scheme, cmsfw_bk_
 #define CMSFW_BK_AES_BLOCK 16
 
 /** Size of the caller-provided cipher context (CBC or GCM), in bytes. */
+#ifndef CMSFW_BK_CIPHER_CTX_SIZE /* a device build may define a smaller one (ports/) */
 #define CMSFW_BK_CIPHER_CTX_SIZE 1344
+#endif
 
 /** Opaque cipher context storage. */
 typedef union cmsfw_bk_cipher_ctx {
@@ -367,7 +371,9 @@ CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_random(uint8_t *out, size_t len);
  * `cms/` has no reason to call these. */
 
 /** Size of the caller-provided AES key schedule storage, in bytes. */
+#ifndef CMSFW_BK_AES_CTX_SIZE /* a device build may define a smaller one (ports/) */
 #define CMSFW_BK_AES_CTX_SIZE 1152
+#endif
 
 typedef union cmsfw_bk_aes_ctx {
     unsigned char b[CMSFW_BK_AES_CTX_SIZE];

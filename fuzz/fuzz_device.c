@@ -1,6 +1,7 @@
 /*
  * fuzz_device.c: see fuzz_device.h.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,10 @@ typedef struct oid_buf {
 
 static struct {
     cmsfw_device dev;
+    cmsfw_device dev_key;   /* the same device, its anchor as key and key id */
     cmsfw_key anchor_cert;
     cmsfw_anchor anchor;
+    cmsfw_anchor anchor_key;
     oid_buf hw_type, community, installed_pkg;
     cmsfw_bytes communities[1];
     cmsfw_installed installed[1];
@@ -118,14 +121,23 @@ set_kek(size_t i, const char *file, uint8_t id_first)
 }
 
 static const cmsfw_device *
+device_as(fuzz_anchor form);
+
+static const cmsfw_device *
 device(void)
+{
+    return device_as(FUZZ_ANCHOR_CERT);
+}
+
+static const cmsfw_device *
+device_as(fuzz_anchor form)
 {
     static int ready;
     static const uint8_t serial[] = {0x01, 0x02};
     cmsfw_diag d = {""};
 
     if (ready)
-        return &fd.dev;
+        return form == FUZZ_ANCHOR_KEY ? &fd.dev_key : &fd.dev;
     if (cmsfw_key_load_file(&fd.anchor_cert, FUZZ_TOP_SRCDIR "/vectors/keys/ec-p256.cert.pem",
                             CMSFW_KEY_CERTIFICATE, 0, &d) != CMSFW_OK)
         setup_fail("vectors/keys/ec-p256.cert.pem", d.msg);
@@ -151,8 +163,15 @@ device(void)
     fd.dev.installed = fd.installed;
     fd.dev.n_installed = 1;
     fd.dev.max_image = FUZZ_MAX_IMAGE;
+    if (fd.anchor_cert.ski.ptr == NULL)
+        setup_fail("vectors/keys/ec-p256.cert.pem", "no subjectKeyIdentifier");
+    fd.anchor_key.spki = fd.anchor_cert.spki;
+    fd.anchor_key.key_id = fd.anchor_cert.ski;
+    fd.anchor_key.flags = CMSFW_ANCHOR_FIRMWARE_SIGNER;
+    fd.dev_key = fd.dev;
+    fd.dev_key.anchors = &fd.anchor_key;
     ready = 1;
-    return &fd.dev;
+    return form == FUZZ_ANCHOR_KEY ? &fd.dev_key : &fd.dev;
 }
 
 /* ------------------------------------------------------- stage and sink */
@@ -290,9 +309,78 @@ pkg_id_hash(const cmsfw_pkg_id *id)
     return fuzz_fnv(h, id->stale_legacy.ptr, id->stale_legacy.len);
 }
 
+/* One processor of either profile behind the same calls. */
+typedef struct engine {
+    fuzz_profile profile;
+    cmsfw_proc *proc;
+    cmsfw_min *min;
+    uint8_t *work;
+} engine;
+
+static void
+engine_open(engine *e, fuzz_profile profile, const cmsfw_device *dev, const cmsfw_stage *stage)
+{
+    memset(e, 0, sizeof *e);
+    e->profile = profile;
+    if (profile == FUZZ_MINIMAL) {
+        e->work = malloc(FUZZ_WORK);
+        FUZZ_CHECK(e->work != NULL);
+        e->min = cmsfw_min_init(e->work, FUZZ_WORK, dev, stage);
+        FUZZ_CHECK(e->min != NULL);
+    } else {
+        e->proc = cmsfw_proc_new();
+        FUZZ_CHECK(e->proc != NULL);
+        cmsfw_proc_init(e->proc, dev, stage);
+    }
+}
+
+static cmsfw_err
+engine_push(engine *e, const uint8_t *p, size_t n)
+{
+    return e->min != NULL ? cmsfw_min_push(e->min, p, n) : cmsfw_proc_push(e->proc, p, n);
+}
+
+static cmsfw_err
+engine_finish(engine *e, cmsfw_result *res)
+{
+    return e->min != NULL ? cmsfw_min_finish(e->min, res) : cmsfw_proc_finish(e->proc, res);
+}
+
+static cmsfw_err
+engine_unwrap(engine *e, const cmsfw_sink *sink)
+{
+    return e->min != NULL ? cmsfw_min_unwrap(e->min, sink) : cmsfw_proc_unwrap(e->proc, sink);
+}
+
+static const cmsfw_result *
+engine_result(const engine *e)
+{
+    return e->min != NULL ? cmsfw_min_result(e->min) : cmsfw_proc_result(e->proc);
+}
+
+static const char *
+engine_reason(const engine *e)
+{
+    return e->min != NULL ? cmsfw_min_reason(e->min) : cmsfw_proc_reason(e->proc);
+}
+
+static void
+engine_close(engine *e)
+{
+    if (e->min != NULL) {
+        /* the processor never writes outside its work buffer; the
+         * high-water mark stays inside it */
+        FUZZ_CHECK(cmsfw_min_work_used(e->min) <= FUZZ_WORK);
+        cmsfw_min_end(e->min);
+        free(e->work);
+    } else {
+        cmsfw_proc_delete(e->proc);
+    }
+}
+
 /* Push everything; returns the first error (or CMSFW_OK). */
 static cmsfw_err
-push_all(cmsfw_proc *p, const uint8_t *pkg, size_t len, const size_t *chunks, size_t n_chunks)
+push_all(engine *p, const uint8_t *pkg, size_t len, const size_t *chunks, size_t n_chunks)
 {
     cmsfw_err first = CMSFW_OK, e;
     size_t pos = 0, i = 0, empty = 0, n;
@@ -306,7 +394,7 @@ push_all(cmsfw_proc *p, const uint8_t *pkg, size_t len, const size_t *chunks, si
             empty = 0;
         if (n > len - pos)
             n = len - pos;
-        e = cmsfw_proc_push(p, pkg + pos, n);
+        e = engine_push(p, pkg + pos, n);
         pos += n;
         if (first != CMSFW_OK) {
             /* latched: one more push says the same, then stop */
@@ -336,13 +424,21 @@ void
 fuzz_process(const uint8_t *pkg, size_t len, const size_t *chunks, size_t n_chunks,
              fuzz_stage_mode mode, fuzz_verdict *v)
 {
+    fuzz_process_as(FUZZ_FULL, FUZZ_ANCHOR_CERT, pkg, len, chunks, n_chunks, mode, v);
+}
+
+/* see fuzz_device.h */
+void
+fuzz_process_as(fuzz_profile profile, fuzz_anchor anchor, const uint8_t *pkg, size_t len,
+                const size_t *chunks, size_t n_chunks, fuzz_stage_mode mode, fuzz_verdict *v)
+{
     mem_stage s;
     mem_sink k = {0, 0, FUZZ_FNV_INIT};
     cmsfw_sink sink;
     cmsfw_result res;
     const cmsfw_result *r;
     const char *reason;
-    cmsfw_proc *p;
+    engine p;
     cmsfw_err pushed;
 
     memset(v, 0, sizeof *v);
@@ -350,25 +446,23 @@ fuzz_process(const uint8_t *pkg, size_t len, const size_t *chunks, size_t n_chun
     sink.write = sink_write;
     sink.io = &k;
     stage_init(&s, mode);
-    p = cmsfw_proc_new();
-    FUZZ_CHECK(p != NULL);
-    cmsfw_proc_init(p, device(), &s.stage);
+    engine_open(&p, profile, device_as(anchor), &s.stage);
 
-    pushed = push_all(p, pkg, len, chunks, n_chunks);
+    pushed = push_all(&p, pkg, len, chunks, n_chunks);
     memset(&res, 0, sizeof res);
-    v->finish = cmsfw_proc_finish(p, &res);
+    v->finish = engine_finish(&p, &res);
     FUZZ_CHECK(pushed == CMSFW_OK || v->finish == pushed);
     if (v->finish == CMSFW_OK)
         FUZZ_CHECK(res.authenticated);
-    v->unwrap = cmsfw_proc_unwrap(p, &sink);
+    v->unwrap = engine_unwrap(&p, &sink);
     if (v->finish != CMSFW_OK)
         FUZZ_CHECK(v->unwrap != CMSFW_OK && k.len == 0 && s.adopt_calls == 0);
 
-    r = cmsfw_proc_result(p);
+    r = engine_result(&p);
     FUZZ_CHECK(r != NULL);
     if (v->unwrap == CMSFW_OK)
         check_unwrapped(r, &s, &k);
-    reason = cmsfw_proc_reason(p);
+    reason = engine_reason(&p);
     FUZZ_CHECK(reason != NULL && memchr(reason, 0, MAX_REASON) != NULL);
     FUZZ_CHECK(strchr(reason, '\n') == NULL);
     FUZZ_CHECK(v->finish == CMSFW_OK || reason[0] != '\0');
@@ -389,10 +483,40 @@ fuzz_process(const uint8_t *pkg, size_t len, const size_t *chunks, size_t n_chun
     v->sink_hash = k.hash;
     v->adopted = s.adopt_calls;
     v->adopt_len = s.adopt_len;
+    if (p.min != NULL)
+        v->limits = cmsfw_min_limits(p.min);
 
-    cmsfw_proc_delete(p);
+    engine_close(&p);
     FUZZ_CHECK(s.discard_calls <= 1);
     if (s.len > 0)
         FUZZ_CHECK(s.discard_calls == 1);
     free(s.buf);
+}
+
+/* see fuzz_device.h */
+void
+fuzz_print_verdict(const char *name, const fuzz_verdict *v)
+{
+    fprintf(stderr,
+            "%s: finish %d unwrap %d authenticated %d layers %" PRIu32 " econtent %" PRIu64
+            " image %" PRIu64 " sink %" PRIu64 " (hash %016" PRIx64 ") adopted %d (%" PRIu64
+            ") pkg_id %d (%016" PRIx64 ") pkg_type %d (%" PRId64 ") sha256 %d\n",
+            name, v->finish, v->unwrap, v->authenticated, v->layers, v->econtent_len,
+            v->image_len, v->sink_len, v->sink_hash, v->adopted, v->adopt_len, v->has_pkg_id,
+            v->pkg_id_hash, v->has_pkg_type, v->pkg_type, v->has_image_sha256);
+}
+
+/* see fuzz_device.h */
+int
+fuzz_same_verdict(const fuzz_verdict *a, const fuzz_verdict *b)
+{
+    return a->finish == b->finish && a->unwrap == b->unwrap &&
+           a->authenticated == b->authenticated && a->has_pkg_id == b->has_pkg_id &&
+           a->pkg_id_hash == b->pkg_id_hash && a->layers == b->layers &&
+           a->has_pkg_type == b->has_pkg_type && a->pkg_type == b->pkg_type &&
+           a->econtent_len == b->econtent_len && a->image_len == b->image_len &&
+           a->has_image_sha256 == b->has_image_sha256 &&
+           memcmp(a->image_sha256, b->image_sha256, sizeof a->image_sha256) == 0 &&
+           a->sink_len == b->sink_len && a->sink_hash == b->sink_hash &&
+           a->adopted == b->adopted && a->adopt_len == b->adopt_len;
 }

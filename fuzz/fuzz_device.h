@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cmsfw/minimal.h>
 #include <cmsfw/proc.h>
 
 /* Largest decompressed image the device accepts. */
@@ -52,7 +53,29 @@ typedef struct fuzz_verdict {
     uint64_t sink_hash;  /* and their FNV-1a */
     int adopted;         /* the stage adopted the image */
     uint64_t adopt_len;
+    uint32_t limits;     /* minimal profile: CMSFW_MIN_LIMIT_* of the verdict */
 } fuzz_verdict;
+
+/* Which processor runs, and how the device holds its anchor. */
+typedef enum fuzz_profile {
+    FUZZ_FULL = 0,    /* cmsfw/proc.h */
+    FUZZ_MINIMAL = 1  /* cmsfw/minimal.h, in a work buffer of FUZZ_WORK octets */
+} fuzz_profile;
+
+typedef enum fuzz_anchor {
+    FUZZ_ANCHOR_CERT = 0, /* the anchor's certificate (paths, SKI from it) */
+    FUZZ_ANCHOR_KEY = 1   /* its public key and subjectKeyIdentifier only, as a
+                             device of the minimal profile is provisioned */
+} fuzz_anchor;
+
+/* The minimal profile's work buffer, allocated to the octet so that
+ * AddressSanitizer sees any access beyond it. */
+#define FUZZ_WORK 4096u
+
+/* Like fuzz_process(), with the processor and the anchor form chosen. */
+void fuzz_process_as(fuzz_profile profile, fuzz_anchor anchor, const uint8_t *pkg, size_t len,
+                     const size_t *chunks, size_t n_chunks, fuzz_stage_mode mode,
+                     fuzz_verdict *v);
 
 /*
  * Process pkg[0..len) for the fuzz device with a stage in @p mode: push it
@@ -63,5 +86,10 @@ typedef struct fuzz_verdict {
  */
 void fuzz_process(const uint8_t *pkg, size_t len, const size_t *chunks, size_t n_chunks,
                   fuzz_stage_mode mode, fuzz_verdict *v);
+
+/* 1 when everything but the profile limits is equal. */
+int fuzz_same_verdict(const fuzz_verdict *a, const fuzz_verdict *b);
+/* One line on stderr with every field of @p v. */
+void fuzz_print_verdict(const char *name, const fuzz_verdict *v);
 
 #endif

@@ -15,42 +15,14 @@
  * unwrap() codes, the result, the octets the sink received, the stage's
  * adoption) must be equal; a difference aborts with both verdicts.
  */
-#include <inttypes.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fuzz/fuzz_device.h"
 #include "fuzz/fuzz_util.h"
 
 #define MAX_CHUNKS 15
-
-static void
-print_verdict(const char *name, const fuzz_verdict *v)
-{
-    fprintf(stderr,
-            "%s: finish %d unwrap %d authenticated %d layers %" PRIu32 " econtent %" PRIu64
-            " image %" PRIu64 " sink %" PRIu64 " (hash %016" PRIx64 ") adopted %d (%" PRIu64
-            ") pkg_id %d (%016" PRIx64 ") pkg_type %d (%" PRId64 ") sha256 %d\n",
-            name, v->finish, v->unwrap, v->authenticated, v->layers, v->econtent_len,
-            v->image_len, v->sink_len, v->sink_hash, v->adopted, v->adopt_len, v->has_pkg_id,
-            v->pkg_id_hash, v->has_pkg_type, v->pkg_type, v->has_image_sha256);
-}
-
-static int
-same_verdict(const fuzz_verdict *a, const fuzz_verdict *b)
-{
-    return a->finish == b->finish && a->unwrap == b->unwrap &&
-           a->authenticated == b->authenticated && a->has_pkg_id == b->has_pkg_id &&
-           a->pkg_id_hash == b->pkg_id_hash && a->layers == b->layers &&
-           a->has_pkg_type == b->has_pkg_type && a->pkg_type == b->pkg_type &&
-           a->econtent_len == b->econtent_len && a->image_len == b->image_len &&
-           a->has_image_sha256 == b->has_image_sha256 &&
-           memcmp(a->image_sha256, b->image_sha256, sizeof a->image_sha256) == 0 &&
-           a->sink_len == b->sink_len && a->sink_hash == b->sink_hash &&
-           a->adopted == b->adopted && a->adopt_len == b->adopt_len;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -73,10 +45,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fuzz_process(data, size, NULL, 0, mode, &whole);
     fuzz_process(data, size, k > 0 ? chunks : &one, k > 0 ? k : 1, mode, &split);
-    if (!same_verdict(&whole, &split)) {
-        print_verdict("whole", &whole);
-        print_verdict("split", &split);
-        FUZZ_CHECK(same_verdict(&whole, &split));
+    if (!fuzz_same_verdict(&whole, &split)) {
+        fuzz_print_verdict("whole", &whole);
+        fuzz_print_verdict("split", &split);
+        FUZZ_CHECK(fuzz_same_verdict(&whole, &split));
     }
     return 0;
 }

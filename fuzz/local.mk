@@ -18,6 +18,8 @@ EXTRA_DIST += \
 	fuzz/fuzz_inspect.c \
 	fuzz/fuzz_proc.c \
 	fuzz/fuzz_proc_chunked.c \
+	fuzz/fuzz_min.c \
+	fuzz/fuzz_min_diff.c \
 	fuzz/regressions
 
 FUZZ_RUN = top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \

@@ -14,9 +14,9 @@
 #   artifacts/T/  crash-*, leak-*, timeout-*, oom-* inputs
 #   logs/T.log    the last run's output
 # Knobs (environment):
-#   FUZZ_SECONDS  seconds per target for smoke (default: 25; six targets
+#   FUZZ_SECONDS  seconds per target for smoke (default: 20; eight targets
 #                 one after the other, about three minutes in all)
-#   FUZZ_TARGETS  targets to build and run (default: all six)
+#   FUZZ_TARGETS  targets to build and run (default: all eight)
 #   FUZZ_CC       compiler with libFuzzer (default: clang)
 #   FUZZ_JOBS     make -j for the library build (default: 2)
 #   FUZZ_FLAGS    more libFuzzer options for smoke (e.g. -jobs=2 -workers=2)
@@ -24,8 +24,9 @@ set -u
 
 : "${top_srcdir:?top_srcdir not set (run: make fuzz)}"
 : "${top_builddir:?top_builddir not set (run: make fuzz)}"
-SECONDS_EACH=${FUZZ_SECONDS:-25}
-TARGETS=${FUZZ_TARGETS:-fuzz_der fuzz_fw fuzz_keys fuzz_inspect fuzz_proc fuzz_proc_chunked}
+SECONDS_EACH=${FUZZ_SECONDS:-20}
+TARGETS=${FUZZ_TARGETS:-fuzz_der fuzz_fw fuzz_keys fuzz_inspect fuzz_proc fuzz_proc_chunked \
+fuzz_min fuzz_min_diff}
 FCC=${FUZZ_CC:-clang}
 JOBS=${FUZZ_JOBS:-2}
 EXTRA=${FUZZ_FLAGS:-}
@@ -65,7 +66,7 @@ mkvar() { sed -n "s/^$1 = //p" "$LIB/Makefile" | head -n 1; }
 build_lib() {
     # a build configured with other flags is started over
     if [ -f "$LIB/config.status" ] &&
-        [ "$(cat "$LIB/fuzz-flags" 2>/dev/null)" != "$FCC $LIB_CFLAGS" ]; then
+        [ "$(cat "$LIB/fuzz-flags" 2>/dev/null)" != "$FCC $LIB_CFLAGS minimal" ]; then
         rm -rf "$LIB"
     fi
     mkdir -p "$LIB" || return 1
@@ -76,13 +77,13 @@ build_lib() {
         say "fuzz: the library build failed (log: $LIB/build.log)"
         return 1
     fi
-    printf '%s\n' "$FCC $LIB_CFLAGS" >"$LIB/fuzz-flags"
+    printf '%s\n' "$FCC $LIB_CFLAGS minimal" >"$LIB/fuzz-flags"
 }
 
 build_target() {
     t=$1
     srcs="$S/fuzz/$t.c"
-    case $t in fuzz_proc*) srcs="$srcs $S/fuzz/fuzz_device.c" ;; esac
+    case $t in fuzz_proc* | fuzz_min*) srcs="$srcs $S/fuzz/fuzz_device.c" ;; esac
     bin=$B/bin/$t
     stale=no
     [ -f "$bin" ] || stale=yes
@@ -146,7 +147,8 @@ build_seeds() {
         # shellcheck disable=SC2086 # $pkgs is a list of globs
         case $t in
         fuzz_der | fuzz_inspect | fuzz_proc) seed_copy "$d" "" "$ml" $pkgs ;;
-        fuzz_proc_chunked) seed_chunked "$d" "$ml" $pkgs ;;
+        fuzz_proc_chunked | fuzz_min) seed_chunked "$d" "$ml" $pkgs ;;
+        fuzz_min_diff) seed_copy "$d" '\000' "$ml" $pkgs ;;
         fuzz_keys)
             seed_copy "$d" "" "$ml" "$V"/keys/*.pem "$V"/samples/*.pem "$V"/samples/*.key \
                 "$V"/published/*.pem "$V"/published/*certificate.der "$V"/published/rfc8410-*.der

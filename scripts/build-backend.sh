@@ -1,6 +1,7 @@
 #!/bin/sh
 # build-backend.sh: configure (once) and build cmsfw with one crypto backend
-# in a private build directory, for `make bench` and `make interop`.
+# in a private build directory, for `make bench`, `make interop` and the
+# fuzz targets (the minimal profile included).
 #
 #   sh scripts/build-backend.sh SRCDIR BUILDDIR BACKEND JOBS
 #
@@ -16,7 +17,8 @@ mkdir -p "$dir" || exit 1
     # our own -j, not the jobserver of the make that called us
     unset MAKEFLAGS MFLAGS MAKELEVEL
     if [ ! -f config.status ]; then
-        "$src/configure" --with-crypto="$backend" --disable-shared --enable-static || exit 1
+        "$src/configure" --with-crypto="$backend" --enable-minimal --disable-shared \
+            --enable-static || exit 1
     fi
     make -j"$jobs" all
 ) >"$dir/build.log" 2>&1

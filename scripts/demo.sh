@@ -1,8 +1,10 @@
 #!/bin/sh
 # The main job, end to end on a fresh Debian 12 machine: install what is
 # missing, build cmsfw, then tell the whole story with the shipped demo keys
-# (vectors/samples/): a vendor protects an image, a device processes the
-# package and answers with a signed receipt; a tampered copy is rejected
+# (vectors/samples/): a vendor protects an image; a Class 1 device (the
+# minimal profile: one work buffer, no allocation) processes the package
+# and answers with a receipt; a larger device (the full profile, with a
+# certification path) does the same and signs its receipt; a tampered copy is rejected
 # and answered with an error report; an encrypted, compressed package goes
 # through the same way. Everything it writes goes to _build/demo/run/.
 set -eu
@@ -13,7 +15,7 @@ sh scripts/install-deps.sh
 [ -x configure ] || autoreconf -fi >/dev/null
 mkdir -p _build/demo
 cd _build/demo
-[ -f Makefile ] || ../../configure --quiet
+[ -f Makefile ] || ../../configure --quiet --enable-minimal
 make -j"$(nproc)" >/dev/null
 cmsfw=$PWD/tools/cmsfw
 cd "$top"
@@ -49,17 +51,23 @@ show protect --in "$s/demo-firmware.bin" --out "$run/fw-v7.pkg" \
     --key "$s/demo-signer-p256.key" --cert "$s/demo-signer-p256.pem" \
     --pkg-id "$PKG:7" --stale 5 --target "$HW"
 
-step "2. The device processes it: verify, check, unwrap, answer with a signed receipt"
+step "2. A Class 1 device (minimal profile) provisioned with the vendor's signing key processes it"
+show verify "$run/fw-v7.pkg" --minimal --trust "$s/demo-signer-p256.pem" --hw-type "$HW" \
+    --hw-serial "$SERIAL" --out "$run/fw-v7-min.img" --receipt "$run/receipt-min.der" --json
+cmp "$run/fw-v7-min.img" "$s/demo-firmware.bin" && echo "(the image written is the original)"
+show inspect "$run/receipt-min.der"
+
+step "3. A full-profile device, trusting the vendor's CA, processes it and signs its receipt"
 device "$run/fw-v7.pkg" --out "$run/fw-v7.img" --receipt "$run/receipt.der" \
     --error-report "$run/error.der"
 cmp "$run/fw-v7.img" "$s/demo-firmware.bin" && echo "(the image written is the original)"
 echo "\$ cat $run/device.state"
 cat "$run/device.state"
 
-step "3. The vendor reads the receipt and checks the device's signature"
+step "4. The vendor reads the receipt and checks the device's signature"
 show inspect --trust "$s/demo-device-p256.pem" "$run/receipt.der"
 
-step "4. A tampered copy: one byte of the image inside the package flipped"
+step "5. A tampered copy: one byte of the image inside the package flipped"
 python3 - "$run/fw-v7.pkg" "$run/tampered.pkg" <<'EOF'
 import sys
 data = bytearray(open(sys.argv[1], "rb").read())
@@ -73,7 +81,7 @@ device "$run/tampered.pkg" --out "$run/tampered.img" --receipt "$run/receipt2.de
 [ ! -e "$run/tampered.img" ] && echo "(no image was written)"
 show inspect --trust "$s/demo-device-p256.pem" "$run/error.der"
 
-step "5. Version 8, compressed and encrypted for the device's key 0a0b0c0d"
+step "6. Version 8, compressed and encrypted for the device's key 0a0b0c0d"
 show protect --in "$s/demo-firmware.bin" --out "$run/fw-v8.pkg" \
     --key "$s/demo-signer-p256.key" --cert "$s/demo-signer-p256.pem" \
     --pkg-id "$PKG:8" --stale 6 --target "$HW" \
@@ -82,5 +90,5 @@ device "$run/fw-v8.pkg" --out "$run/fw-v8.img" --receipt "$run/receipt-v8.der" -
 echo "\$ cat $run/device.state"
 cat "$run/device.state"
 
-step "6. Replaying version 7 now: refused as stale"
+step "7. Replaying version 7 now: refused as stale"
 device "$run/fw-v7.pkg" --error-report "$run/error-stale.der"

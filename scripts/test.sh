@@ -1,6 +1,6 @@
 #!/bin/sh
-# Build and run every test: `make check` under each crypto backend, once more
-# under AddressSanitizer + UndefinedBehaviorSanitizer, `make interop` (the
+# Build and run every test: `make check` under each crypto backend (with the
+# minimal profile), once more under AddressSanitizer + UndefinedBehaviorSanitizer, `make interop` (the
 # three builds against the peers), `make fuzz-smoke`, the test programs and
 # `cmsfw verify` over every vector under valgrind, then `make distcheck`.
 # Exits non-zero on the first failure.
@@ -25,10 +25,12 @@ run_check() { # name, configure arguments...
     }
 }
 
-run_check mbedtls --with-crypto=mbedtls
-run_check wolfssl --with-crypto=wolfssl
-run_check openssl --with-crypto=openssl
-run_check asan --with-crypto=mbedtls --enable-sanitizers
+# every build carries the minimal profile too: its tests compare it with the
+# full one on each backend
+run_check mbedtls --with-crypto=mbedtls --enable-minimal
+run_check wolfssl --with-crypto=wolfssl --enable-minimal
+run_check openssl --with-crypto=openssl --enable-minimal
+run_check asan --with-crypto=mbedtls --enable-minimal --enable-sanitizers
 
 echo "=== make interop (the three builds against OpenSSL, wolfSSL, GnuTLS, Bouncy Castle, pyasn1)"
 (cd _build/mbedtls && make interop INTEROP_CMSFW="mbedtls=$top/_build/mbedtls/tools/cmsfw \

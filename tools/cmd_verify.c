@@ -3,13 +3,14 @@
 #include <string.h>
 
 #include "tools/commands.h"
+#include "tools/engine.h"
 #include "tools/verify.h"
 
 enum {
     V_TRUST, V_ANCHOR_NO_FW, V_HW_TYPE, V_HW_SERIAL, V_COMMUNITY, V_INSTALLED,
     V_INSTALLED_LEGACY, V_STALE, V_PKG_TYPE, V_ALLOW_DOWNGRADE, V_KEK, V_CEK, V_MAX_IMAGE,
     V_STATE, V_CHUNK_SIZE, V_OUT, V_RECEIPT, V_ERROR_REPORT, V_SIGN_KEY, V_SIGN_CERT,
-    V_JSON, V_HELP, V_COUNT
+    V_MINIMAL, V_WORK_SIZE, V_JSON, V_HELP, V_COUNT
 };
 
 static const tool_opt verify_opts[V_COUNT] = {
@@ -38,6 +39,10 @@ static const tool_opt verify_opts[V_COUNT] = {
     [V_ERROR_REPORT] = {"error-report", "FILE", "on rejection, write a load error report"},
     [V_SIGN_KEY] = {"sign-key", "KEY", "sign the receipt or error report with this key"},
     [V_SIGN_CERT] = {"sign-cert", "CERT", "the certificate of --sign-key (required with it)"},
+    [V_MINIMAL] = {"minimal", NULL,
+                   "process with the minimal embedded profile (no certificate paths, "
+                   "no compression; unsigned receipts)"},
+    [V_WORK_SIZE] = {"work-size", "N", "the minimal profile's work buffer, in octets"},
     [V_JSON] = {"json", NULL, "print one JSON object"},
     [V_HELP] = {"help", NULL, "print this help"},
 };
@@ -54,6 +59,7 @@ typedef struct verify_flags {
     const char *sign_cert;
     int have_hw_type;
     int have_serial;
+    int have_work_size;
 } verify_flags;
 
 static int
@@ -134,6 +140,15 @@ take_value(verify_args *a, verify_flags *f, tool_argctx *c, int k, const char *v
     case V_SIGN_KEY: f->sign_key = v; return 0;
     case V_SIGN_CERT: f->sign_cert = v; return 0;
     case V_JSON: a->json = 1; return 0;
+    case V_MINIMAL: a->minimal = 1; return 0;
+    case V_WORK_SIZE:
+        if (arg_u64(c, v, &n) != 0)
+            return -1;
+        if (n > VERIFY_CHUNK_MAX)
+            return arg_error(c, "must be at most %lu", (unsigned long)VERIFY_CHUNK_MAX);
+        f->have_work_size = 1;
+        a->work_size = (size_t)n;
+        return 0;
     default:
         return take_list_value(a, c, k, v);
     }
@@ -157,6 +172,10 @@ check_flags(verify_args *a, const verify_flags *f)
         why = "--sign-key and --sign-cert go together (the certificate names the signer)";
     else if (f->sign_key != NULL && a->receipt == NULL && a->error_report == NULL)
         why = "--sign-key signs --receipt or --error-report, and neither is given";
+    else if (a->minimal && f->sign_key != NULL)
+        why = "--minimal writes unsigned receipts and error reports: no --sign-key";
+    else if (f->have_work_size && !a->minimal)
+        why = "--work-size is the minimal profile's: it needs --minimal";
     if (why != NULL) {
         fprintf(stderr, "cmsfw verify: %s (try 'cmsfw verify --help')\n", why);
         return -1;
@@ -198,6 +217,8 @@ parse(verify_args *a, int argc, char **argv)
     }
     if (check_flags(a, &f) != 0)
         return 2;
+    if (a->minimal && !f.have_work_size)
+        a->work_size = tool_engine_work_default();
     if (f.sign_key != NULL) {
         if (tool_signer_load(&a->signer, "verify", f.sign_key, f.sign_cert) != 0)
             return 2;

@@ -4,10 +4,17 @@ bin_PROGRAMS += tools/cmsfw
 tools_cmsfw_SOURCES = tools/cmsfw.c tools/cmd_inspect.c tools/cmd_protect.c \
 	tools/cmd_verify.c tools/verify_run.c tools/protect_args.c tools/args.c \
 	tools/device.c tools/state.c tools/report.c tools/signer.c tools/outfile.c \
-	tools/stage_file.c tools/writer.c tools/emit.c tools/show_fw.c tools/input.c
+	tools/stage_file.c tools/writer.c tools/emit.c tools/show_fw.c tools/input.c tools/engine.c
+if CMSFW_MINIMAL
+tools_cmsfw_SOURCES += tools/engine_min.c
+else
+tools_cmsfw_SOURCES += tools/engine_nomin.c
+endif
+EXTRA_DIST += tools/engine_min.c tools/engine_nomin.c
 noinst_HEADERS += tools/commands.h tools/emit.h tools/show_fw.h tools/input.h \
 	tools/args.h tools/device.h tools/state.h tools/report.h tools/signer.h \
-	tools/outfile.h tools/stage_file.h tools/writer.h tools/verify.h tools/protect_args.h
+	tools/outfile.h tools/stage_file.h tools/writer.h tools/verify.h tools/protect_args.h \
+	tools/engine.h
 tools_cmsfw_LDADD = libcmsfw.la
 
 TESTS += tests/test_cli.sh tests/test_cli_protect_verify.sh tests/test_cli_reports.sh \

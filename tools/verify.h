@@ -28,6 +28,8 @@ typedef struct verify_args {
     tool_state state;         /* the state file's own entries */
     int have_signer;
     tool_signer signer;       /* --sign-key / --sign-cert */
+    int minimal;              /* --minimal: the minimal profile processes it */
+    size_t work_size;         /* --work-size: its work buffer */
 } verify_args;
 
 /* Process the package and write every output; returns the exit status

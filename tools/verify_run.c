@@ -16,6 +16,7 @@
 #include <cmsfw/keys.h>
 
 #include "tools/emit.h"
+#include "tools/engine.h"
 #include "tools/outfile.h"
 #include "tools/report.h"
 #include "tools/show_fw.h"
@@ -33,7 +34,8 @@ typedef struct run {
     int fd;                 /* the package */
     uint64_t size_hint;     /* its size when it is a regular file, else 0 */
     int rereadable;         /* a regular file: it can be read a second time */
-    cmsfw_proc *proc;
+    tool_engine eng;
+    int eng_open;           /* eng holds a processor */
     tool_stage stage;
     tool_out out;
     int out_open;
@@ -72,7 +74,7 @@ feed(run *r, const uint8_t *p, size_t n)
 
     while (n > 0 && r->err == CMSFW_OK) {
         take = n < r->a->chunk ? n : r->a->chunk;
-        r->err = cmsfw_proc_push(r->proc, p, take);
+        r->err = tool_engine_push(&r->eng, p, take);
         p += take;
         n -= take;
     }
@@ -196,7 +198,7 @@ unwrap(run *r)
          * library adopts it after the last check, the sink gets nothing */
         sink.write = sink_write;
         sink.io = r;
-        r->err = cmsfw_proc_unwrap(r->proc, &sink);
+        r->err = tool_engine_unwrap(&r->eng, &sink);
         if (r->err == CMSFW_OK && tool_stage_commit(&r->stage) != 0)
             r->io_error = 1;
         return;
@@ -210,7 +212,7 @@ unwrap(run *r)
     }
     sink.write = sink_write;
     sink.io = r;
-    r->err = cmsfw_proc_unwrap(r->proc, &sink);
+    r->err = tool_engine_unwrap(&r->eng, &sink);
     if (r->out_open) {
         r->out_open = 0;
         /* the image appears only when every step, the digest check
@@ -234,23 +236,23 @@ process(run *r)
         return;
     }
     tool_stage_plain(&r->stage, r->a->out, r->a->out == NULL && r->rereadable);
-    if ((r->proc = cmsfw_proc_new()) == NULL) {
-        fprintf(stderr, "cmsfw verify: out of memory\n");
+    if (tool_engine_open(&r->eng, r->a->minimal, r->a->work_size, &r->a->device.dev,
+                         &r->stage.stage) != 0) {
         r->io_error = 1;
         return;
     }
-    cmsfw_proc_init(r->proc, &r->a->device.dev, &r->stage.stage);
+    r->eng_open = 1;
     feed_all(r);
     if (r->io_error)
         return;
     /* finish() also after a failed push: it fills what the result knows */
-    r->err = cmsfw_proc_finish(r->proc, &r->res);
+    r->err = tool_engine_finish(&r->eng, &r->res);
     if (r->err == CMSFW_OK)
         unwrap(r);
-    now = cmsfw_proc_result(r->proc);
+    now = tool_engine_result(&r->eng);
     if (now != NULL)
         r->res = *now;
-    r->reason = cmsfw_proc_reason(r->proc);
+    r->reason = tool_engine_reason(&r->eng);
 }
 
 /* The image was not staged, and firmware-package-message-digest uses
@@ -258,8 +260,8 @@ process(run *r)
 static void
 reprocess(run *r)
 {
-    cmsfw_proc_delete(r->proc);
-    r->proc = NULL;
+    tool_engine_close(&r->eng);
+    r->eng_open = 0;
     tool_stage_close(&r->stage);
     memset(&r->res, 0, sizeof r->res);
     r->err = CMSFW_OK;
@@ -290,6 +292,23 @@ show_layers(emit *e, uint32_t layers, int reached)
     if (reached)
         emit_str(e, NULL, "FirmwarePkgData");
     emit_arr_end(e);
+}
+
+/* The minimal profile's own facts: the profile limits behind the verdict
+ * and the work buffer's high-water mark. */
+static void
+show_minimal(emit *e, const tool_engine *eng)
+{
+    uint32_t limits = tool_engine_limits(eng);
+    unsigned i;
+
+    emit_str(e, "profile", "minimal");
+    emit_arr_begin(e, "limits");
+    for (i = 0; tool_engine_limit_names[i] != NULL; i++)
+        if (limits & (1u << i))
+            emit_str(e, NULL, tool_engine_limit_names[i]);
+    emit_arr_end(e);
+    emit_u64(e, "workUsed", tool_engine_work_used(eng));
 }
 
 static void
@@ -337,6 +356,8 @@ show_result(const run *r, const uint8_t digest[32], const char *receipt, const c
         emit_str(&e, NULL, "older than the installed version: accepted because of "
                            "--allow-downgrade");
     emit_arr_end(&e);
+    if (r->a->minimal)
+        show_minimal(&e, &r->eng);
     emit_finish(&e);
 }
 
@@ -351,7 +372,8 @@ write_outputs(run *r, const char **receipt, const char **report)
 
     if (r->err == CMSFW_OK) {
         if (a->receipt != NULL) {
-            if (tool_receipt_write(a->receipt, &a->device.dev, &r->res, signer) != 0)
+            if (a->minimal ? tool_engine_min_report(&r->eng, a->receipt, CMSFW_OK) != 0
+                           : tool_receipt_write(a->receipt, &a->device.dev, &r->res, signer) != 0)
                 return -1;
             *receipt = a->receipt;
         }
@@ -368,8 +390,9 @@ write_outputs(run *r, const char **receipt, const char **report)
         vendor = code;
         code = CMSFW_OTHER_ERROR;
     }
-    if (tool_error_report_write(a->error_report, &a->device.dev, &r->res, code, vendor, signer) !=
-        0)
+    if (a->minimal ? tool_engine_min_report(&r->eng, a->error_report, (cmsfw_err)code) != 0
+                   : tool_error_report_write(a->error_report, &a->device.dev, &r->res, code,
+                                             vendor, signer) != 0)
         return -1;
     *report = a->error_report;
     return 0;
@@ -397,8 +420,8 @@ verify_run(verify_args *a)
     if (r.fd > STDIN_FILENO)
         close(r.fd);
     if (!r.io_error) {
-        if (r.err == CMSFW_OK && cmsfw_proc_result(r.proc)->has_image_sha256)
-            memcpy(digest, cmsfw_proc_result(r.proc)->image_sha256, sizeof digest);
+        if (r.err == CMSFW_OK && r.res.has_image_sha256)
+            memcpy(digest, r.res.image_sha256, sizeof digest);
         if (write_outputs(&r, &receipt, &report) == 0) {
             show_result(&r, digest, receipt, report);
             rc = r.err == CMSFW_OK ? 0 : r.err > 0 ? 1 : 2;
@@ -409,8 +432,8 @@ verify_run(verify_args *a)
                     r.err > 0 ? "rejected" : "failed", cmsfw_err_name(r.err), (int)r.err,
                     r.reason[0] != '\0' ? r.reason : cmsfw_strerror(r.err));
     }
-    if (r.proc != NULL)
-        cmsfw_proc_delete(r.proc);
+    if (r.eng_open)
+        tool_engine_close(&r.eng);
     tool_stage_close(&r.stage);
     return rc;
 }

@@ -27,5 +27,8 @@
 #include <cmsfw/inspect.h>
 #include <cmsfw/proc.h>
 #include <cmsfw/protect.h>
+#if CMSFW_MINIMAL
+#include <cmsfw/minimal.h>
+#endif
 
 #endif

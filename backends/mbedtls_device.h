@@ -1,0 +1,27 @@
+/*
+ * backends/mbedtls_device.h: what the device backend (mbedtls_device.c)
+ * adds to backends/backend.h for the firmware that links it.
+ *
+ * The bignum code of Mbed TLS allocates; in the device build every
+ * allocation comes from one static arena owned by the backend and reset
+ * at the start of each signature verification, so nothing is carried from
+ * one package to the next and the rest of the image never sees a heap.
+ */
+#ifndef CMSFW_BACKENDS_MBEDTLS_DEVICE_H
+#define CMSFW_BACKENDS_MBEDTLS_DEVICE_H
+
+#include <stddef.h>
+
+/** Size of the static arena, in bytes (override with -D). */
+#ifndef CMSFW_BK_ARENA_SIZE
+#define CMSFW_BK_ARENA_SIZE 2048
+#endif
+
+/** The arena, for a test program that measures how much of it the
+ *  allocations reach (its high-water mark); *size receives its size. */
+const unsigned char *cmsfw_bk_arena(size_t *size);
+
+/** Allocations the arena refused so far (0 unless it is too small). */
+size_t cmsfw_bk_arena_failures(void);
+
+#endif

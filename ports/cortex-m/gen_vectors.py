@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Embed the vectors the device profile can run into the test firmware.
+
+  gen_vectors.py --srcdir TOP --out-c cases.c --out-s cases.S --list cases.tsv
+
+Reads vectors/MANIFEST and vectors/adversarial/MANIFEST (parsed as
+tests/test_vectors.py does) and keeps the cases a device with SHA-256,
+ECDSA P-256 and AES can run: every trust anchor is a P-256 key, the signer
+is named by the subjectKeyIdentifier of one of them, and the package uses
+neither compression nor another digest or signature algorithm. For each,
+it writes the device description (what `cmsfw verify` builds from the same
+flags: tools/device.c) as C data, and the package itself as an .incbin in
+the assembler file. cases.tsv lists, per case: name, expected verdict,
+expected image SHA-256 (or -), the manifest, and the file.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+MAX_FILE = 1 << 20  # the test image's flash is 4 MiB
+
+# DER of OIDs whose presence means the package needs what the device lacks
+NEEDS_MORE = {
+    "compression": bytes.fromhex("060b2a864886f70d0109100109"),  # id-ct-compressedData
+    "zlib": bytes.fromhex("060b2a864886f70d0109100308"),
+    "sha384": bytes.fromhex("0609608648016503040202"),
+    "sha512": bytes.fromhex("0609608648016503040203"),
+    "ecdsa-sha384": bytes.fromhex("06082a8648ce3d040303"),
+    "ecdsa-sha512": bytes.fromhex("06082a8648ce3d040304"),
+    "rsa": bytes.fromhex("06092a864886f70d010101"),
+    "rsa-pss": bytes.fromhex("06092a864886f70d01010a"),
+    "sha256-rsa": bytes.fromhex("06092a864886f70d01010b"),
+    "ed25519": bytes.fromhex("06032b6570"),
+    "ed448": bytes.fromhex("06032b6571"),
+}
+P256_SPKI_PREFIX = bytes.fromhex("3059301306072a8648ce3d020106082a8648ce3d030107034200")
+
+
+def run(cmd, data=None):
+    return subprocess.run(cmd, input=data, capture_output=True, check=True).stdout
+
+
+def cert_args(path):
+    with open(path, "rb") as f:
+        head = f.read(64)
+    return ["-inform", "PEM" if b"-----BEGIN" in head else "DER", "-in", path]
+
+
+def anchor_of(path):
+    """(spki DER, subjectKeyIdentifier or None) of a trust certificate."""
+    pem = run(["openssl", "x509", "-noout", "-pubkey"] + cert_args(path))
+    spki = run(["openssl", "pkey", "-pubin", "-outform", "DER"], pem)
+    text = run(["openssl", "x509", "-noout", "-ext", "subjectKeyIdentifier"]
+               + cert_args(path)).decode()
+    m = re.search(r"Subject Key Identifier:\s*\n\s*([0-9A-Fa-f:]+)", text)
+    ski = bytes.fromhex(m.group(1).replace(":", "")) if m else None
+    return spki, ski
+
+
+def oid_der(dotted):
+    """Content octets of an OBJECT IDENTIFIER."""
+    arcs = [int(a) for a in dotted.split(".")]
+    out = bytearray()
+    for v in [arcs[0] * 40 + arcs[1]] + arcs[2:]:
+        enc = [v & 0x7f]
+        v >>= 7
+        while v:
+            enc.append(0x80 | (v & 0x7f))
+            v >>= 7
+        out += bytes(reversed(enc))
+    return bytes(out)
+
+
+def key_file(path):
+    """A KEK file: raw octets, or their hex (tools accept both)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    text = data.strip()
+    if re.fullmatch(rb"[0-9A-Fa-f]+", text) and len(text) in (32, 48, 64):
+        return bytes.fromhex(text.decode())
+    return data
+
+
+class Emitter:
+    def __init__(self):
+        self.c = []
+        self.n = 0
+
+    def blob(self, data):
+        """Name of a static const byte array holding @data."""
+        self.n += 1
+        name = "b%d" % self.n
+        body = ",".join("0x%02x" % b for b in data) or "0"
+        self.c.append("static const uint8_t %s[] = {%s};" % (name, body))
+        return name
+
+    def bytes_ref(self, data):
+        if data is None:
+            return "{NULL, 0}"
+        return "{%s, %d}" % (self.blob(data), len(data))
+
+
+def skip_reason(d, vdir, anchors, data):
+    if d.get("max-image"):
+        return "max-image (decompression)"
+    for label, der in NEEDS_MORE.items():
+        if der in data:
+            return label
+    for spki, _ in anchors:
+        if not spki.startswith(P256_SPKI_PREFIX):
+            return "non-P-256 anchor"
+    if not any(ski is not None and bytes([0x80, len(ski)]) + ski in data
+               for _, ski in anchors):
+        return "signer not named by an anchor's subjectKeyIdentifier"
+    return None
+
+
+def emit_case(em, idx, name, d, vdir, anchors):
+    cs = []
+    a_items = []
+    for (spki, ski), flags in anchors_with_flags(d, anchors):
+        a_items.append("{%s, %s, {NULL, 0}, %s}" % (em.bytes_ref(spki), em.bytes_ref(ski), flags))
+    cs.append("static const cmsfw_anchor c%d_anchors[] = {%s};" % (idx, ", ".join(a_items)))
+    comms = [em.bytes_ref(oid_der(v)) for v in d.get("community", [])]
+    keks = []
+    for key, usage in (("kek", "CMSFW_KEY_KEK"), ("cek", "CMSFW_KEY_CEK")):
+        for v in d.get(key, []):
+            kid, _, kfile = v.partition(":")
+            keks.append("{%s, %s, %s}" % (em.bytes_ref(bytes.fromhex(kid)),
+                                          em.bytes_ref(key_file(os.path.join(vdir, kfile))),
+                                          usage))
+    inst = []
+    for v in d.get("installed", []):
+        parts = v.split(":")
+        typ = ("1, %s" % parts[2]) if len(parts) > 2 else "0, 0"
+        inst.append("{{CMSFW_NAME_PREFERRED, %s, %su, {NULL, 0}}, %s}"
+                    % (em.bytes_ref(oid_der(parts[0])), parts[1], typ))
+    for v in d.get("installed-legacy", []):
+        parts = v.split(":")
+        typ = ("1, %s" % parts[1]) if len(parts) > 1 else "0, 0"
+        inst.append("{{CMSFW_NAME_LEGACY, {NULL, 0}, 0, %s}, %s}"
+                    % (em.bytes_ref(bytes.fromhex(parts[0])), typ))
+    stale = []
+    for v in d.get("stale", []):
+        oid, _, ver = v.partition(":")
+        stale.append("{%s, %su}" % (em.bytes_ref(oid_der(oid)), ver))
+    types = [v for v in d.get("pkg-type", [])]
+
+    def arr(kind, cname, items):
+        if not items:
+            return "NULL, 0"
+        cs.append("static const %s c%d_%s[] = {%s};" % (kind, idx, cname, ", ".join(items)))
+        return "c%d_%s, %d" % (idx, cname, len(items))
+
+    policy = "CMSFW_POLICY_ALLOW_DOWNGRADE" if d.get("allow-downgrade") == ["yes"] else "0"
+    hw_serial = d.get("hw-serial")
+    dev = ("static const cmsfw_device c%d_dev = {%s, %s, c%d_anchors, %d, %s, %s, %s, %s, %s, "
+           "%s, 0};" % (idx, em.bytes_ref(oid_der(d["hw-type"][0])),
+                        em.bytes_ref(bytes.fromhex(hw_serial[0]) if hw_serial else None),
+                        idx, len(a_items),
+                        arr("cmsfw_bytes", "comm", comms), arr("cmsfw_kek", "keks", keks),
+                        arr("cmsfw_installed", "inst", inst),
+                        arr("cmsfw_stale_entry", "stale", stale),
+                        arr("int64_t", "types", types), policy))
+    cs.append(dev)
+    return cs
+
+
+def anchors_with_flags(d, anchors):
+    flags = (["CMSFW_ANCHOR_FIRMWARE_SIGNER"] * len(d.get("trust", []))
+             + ["0"] * len(d.get("anchor-no-fw", [])))
+    return zip(anchors, flags)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--srcdir", required=True)
+    ap.add_argument("--out-c", required=True)
+    ap.add_argument("--out-s", required=True)
+    ap.add_argument("--list", required=True)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    args.srcdir = os.path.abspath(args.srcdir)
+    sys.path.insert(0, os.path.join(args.srcdir, "tests"))
+    import test_vectors  # the one parser of the manifest format
+
+    em = Emitter()
+    body, table, asm, rows, skipped = [], [], [], [], {}
+    anchor_cache = {}
+    idx = 0
+    for man in ("vectors/MANIFEST", "vectors/adversarial/MANIFEST"):
+        mpath = os.path.join(args.srcdir, man)
+        vdir = os.path.join(args.srcdir, "vectors")  # manifest paths are relative to it
+        for name, d in test_vectors.parse_manifest(mpath):
+            if args.only and args.only not in name:
+                continue
+            path = os.path.join(vdir, d["file"][0])
+            size = os.path.getsize(path)
+            reason = "larger than 1 MiB" if size > MAX_FILE else None
+            anchors = []
+            if reason is None:
+                for p in d.get("trust", []) + d.get("anchor-no-fw", []):
+                    p = os.path.join(vdir, p)
+                    if p not in anchor_cache:
+                        try:
+                            anchor_cache[p] = anchor_of(p)
+                        except subprocess.CalledProcessError:
+                            anchor_cache[p] = (b"", None)
+                    anchors.append(anchor_cache[p])
+                with open(path, "rb") as f:
+                    reason = skip_reason(d, vdir, anchors, f.read())
+            if reason is not None:
+                skipped[reason] = skipped.get(reason, 0) + 1
+                continue
+            body += emit_case(em, idx, name, d, vdir, anchors)
+            asm.append('\t.section .rodata.pkg%d,"a"\n\t.global port_pkg%d\nport_pkg%d:\n'
+                       '\t.incbin "%s"\n' % (idx, idx, idx, os.path.abspath(path)))
+            body.append("extern const uint8_t port_pkg%d[];" % idx)
+            table.append('    {"%s", port_pkg%d, %du, &c%d_dev},' % (name, idx, size, idx))
+            expect = test_vectors.expectation(d, "mbedtls")
+            rows.append("\t".join([name, expect, d.get("sha256", ["-"])[0], man,
+                                   os.path.relpath(path, args.srcdir)] +
+                                  test_vectors.device_args(d, vdir)))
+            idx += 1
+    with open(args.out_c, "w") as f:
+        f.write("/* Generated by ports/cortex-m/gen_vectors.py: do not edit. */\n"
+                "#include <stddef.h>\n#include <stdint.h>\n#include \"port_cases.h\"\n\n")
+        f.write("\n".join(em.c + body) + "\n\n")
+        f.write("const port_case port_cases[] = {\n%s\n};\n" % "\n".join(table))
+        f.write("const size_t port_n_cases = %d;\n" % idx)
+    with open(args.out_s, "w") as f:
+        f.write("/* Generated by ports/cortex-m/gen_vectors.py: do not edit. */\n")
+        f.write("".join(asm))
+    with open(args.list, "w") as f:
+        f.write("\n".join(rows) + "\n")
+    print("gen_vectors: %d cases embedded; left out: %s" % (
+        idx, ", ".join("%d %s" % (n, r) for r, n in sorted(skipped.items(), key=lambda x: -x[1]))))
+
+
+if __name__ == "__main__":
+    main()
