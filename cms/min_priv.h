@@ -10,6 +10,7 @@
  *   min_signer.c  steps 6-14   cmsfw__min_check_signed()
  *   min_policy.c  steps 15-20  cmsfw__min_check_policy()
  *   min_unwrap.c  steps 21-24  cmsfw__min_unwrap()
+ *   min_layer*.c  step 21      cmsfw__min_layer() (or min_nolayer.c)
  *   min_report.c  receipts and error reports, hand-written DER
  *
  * Step numbers and codes are those of docs/procedure.md, as in the full
@@ -153,9 +154,13 @@ struct cmsfw_min {
  * returns the latched code. */
 cmsfw_err cmsfw__min_fail(cmsfw_min *m, cmsfw_err code, uint32_t limits, const char *why);
 
-/* min_proc.c: after finish(), the free part of the work buffer, aligned
- * to @p align (a power of two), for unwrap's cipher context and I/O.
- * *len receives its size; NULL when nothing is left. */
+/* min_proc.c: after finish(), scratch space for unwrap, aligned to
+ * @p align (a power of two). On entry *len is the number of octets the
+ * caller needs (0: all that is free); the region returned holds that
+ * many, or all that is free when less is, and *len receives its size;
+ * NULL when nothing is free. Every call with the same alignment returns
+ * the same start, so asking again for more extends the region. Only the
+ * octets given count towards cmsfw_min_work_used(). */
 void *cmsfw__min_scratch(cmsfw_min *m, size_t align, size_t *len);
 
 /* min_stream.c */
@@ -177,5 +182,15 @@ cmsfw_err cmsfw__min_check_policy(cmsfw_min *m);
  * the stage adopt it. Sets m->res.layers, decrypt_key_id, image_len,
  * has_image_sha256 and image_sha256. */
 cmsfw_err cmsfw__min_unwrap(cmsfw_min *m, const cmsfw_sink *sink);
+
+/* Step 21 for an EncryptedData (auth 0) or AuthEnvelopedData (auth 1)
+ * staged at offsets [0, m->f.econtent_len): decrypted in place, as
+ * cms/unwrap_crypt.c and cms/unwrap_keys.c of the full profile. Returns
+ * CMSFW_OK with the plaintext at stage offsets [0, *pt_len) and
+ * *compressed set when its content type is id-ct-compressedData; else
+ * the latched failure. Sets m->res.layers and decrypt_key_id.
+ * Defined by min_layer.c (with min_layer_*.c), or by min_nolayer.c in a
+ * build without decryption. */
+cmsfw_err cmsfw__min_layer(cmsfw_min *m, int auth, uint64_t *pt_len, int *compressed);
 
 #endif

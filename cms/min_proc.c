@@ -412,17 +412,17 @@ align_region(uint8_t *p, const uint8_t *end, size_t align, size_t *len)
  * regions are free: the tail of buf past the captured TLVs (which the
  * framing and SignerInfo views point into, and which stay untouched), and
  * the tokenizer's stack and header octets inside the state (ends[],
- * roles[], kids[], hdr[]). The larger, once aligned, is returned; it
- * overlaps only those. Every call returns the same region: a caller must
- * not count on its contents surviving another step's use. A region in
- * buf counts towards cmsfw_min_work_used().
+ * roles[], kids[], hdr[]). The one inside the state is given when it
+ * holds what is asked, since it costs nothing; else the larger. A caller
+ * must not count on a region's contents surviving another step's use.
  */
 void *
 cmsfw__min_scratch(cmsfw_min *m, size_t align, size_t *len)
 {
     uint8_t *a, *b;
-    size_t la = 0, lb = 0;
+    size_t want, la = 0, lb = 0;
 
+    want = len != NULL ? *len : 0;
     if (len != NULL)
         *len = 0;
     if (!live(m) || len == NULL || m->phase == MIN_STREAM)
@@ -432,14 +432,14 @@ cmsfw__min_scratch(cmsfw_min *m, size_t align, size_t *len)
     a = align_region(m->buf + m->buf_used, m->buf + m->buf_len, align, &la);
     b = align_region((uint8_t *)m + offsetof(struct cmsfw_min, ends),
                      (uint8_t *)m + offsetof(struct cmsfw_min, hdr) + sizeof m->hdr, align, &lb);
-    if (a == NULL && b == NULL)
-        return NULL;
-    if (la >= lb) {
-        if (m->buf_high < m->buf_len)
-            m->buf_high = m->buf_len;
-        *len = la;
-        return a;
+    if (b != NULL && (want == 0 ? lb > la : (lb >= want || lb > la))) {
+        *len = (want != 0 && want < lb) ? want : lb;
+        return b;
     }
-    *len = lb;
-    return b;
+    if (a == NULL)
+        return NULL;
+    *len = (want != 0 && want < la) ? want : la;
+    if (m->buf_high < (size_t)(a - m->buf) + *len)
+        m->buf_high = (size_t)(a - m->buf) + *len;
+    return a;
 }

@@ -8,7 +8,7 @@
  *                            the sink sees an octet, and the image moves
  *                            once (copied, adopted by the stage, or not at
  *                            all when the stage skipped it)
- *   id-encryptedData,        decrypted in place in the stage (min_layer.c),
+ *   id-encryptedData,        decrypted in place in the stage (min_layer*.c),
  *   id-ct-authEnvelopedData  then copied to the sink, hashed on the way
  *   id-ct-compressedData,    outside the profile: badCompressAlgorithm and
  *   id-envelopedData         badEncryptContent, with CMSFW_MIN_LIMIT_LAYER
@@ -23,10 +23,11 @@
 #include "cms/min_oid.h"
 #include "cms/min_priv.h"
 
-/* min_layer.c: the EncryptedData / AuthEnvelopedData layer. */
-cmsfw_err cmsfw__min_layer(cmsfw_min *m, int auth, uint64_t *pt_len, int *compressed);
-
-/* Smallest piece the image is copied to the sink in. */
+/* The piece the image is copied to the sink in: it fits in the
+ * tokenizer's idle fields inside the state (cmsfw__min_scratch), so
+ * copying takes no work buffer; a smaller one is taken when less is free,
+ * down to MU_MIN_CHUNK. */
+#define MU_CHUNK 128u
 #define MU_MIN_CHUNK 16u
 
 static const uint8_t oid_fw[] = {MIN_OID_ID_CT_FIRMWAREPACKAGE};
@@ -127,7 +128,7 @@ static cmsfw_err
 pass_stage(mu_out *o, uint64_t len, int to_sink)
 {
     cmsfw_min *m = o->m;
-    size_t cap = 0, take;
+    size_t cap = MU_CHUNK, take;
     uint8_t *buf = (uint8_t *)cmsfw__min_scratch(m, 8, &cap);
     uint64_t off = 0;
     cmsfw_err err = CMSFW_OK;

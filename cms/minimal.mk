@@ -14,8 +14,11 @@ CMSFW_MIN_CFILES = \
 	cms/min_policy.c \
 	cms/min_unwrap.c \
 	cms/min_layer.c \
+	cms/min_layer_ber.c \
+	cms/min_layer_hdr.c \
+	cms/min_layer_key.c \
 	cms/min_report.c
-CMSFW_MIN_HFILES = cms/min_priv.h cms/min_oid.h cms/min_check.h
+CMSFW_MIN_HFILES = cms/min_priv.h cms/min_oid.h cms/min_check.h cms/min_layer.h
 
 EXTRA_DIST += $(CMSFW_MIN_CFILES) include/cmsfw/minimal.h
 noinst_HEADERS += $(CMSFW_MIN_HFILES)
@@ -34,6 +37,10 @@ endif
 EXTRA_DIST += tests/test_min_diff.sh tests/test_min_diff.py tests/test_min_nm.sh
 if CMSFW_MINIMAL
 TESTS += tests/test_min_nm.sh tests/test_min_diff.sh
+# make check-valgrind also runs `cmsfw verify --minimal` over the vectors
+VALGRIND_MINIMAL = yes
+else
+VALGRIND_MINIMAL = no
 endif
 
 if CMSFW_MINIMAL

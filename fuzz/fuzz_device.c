@@ -121,15 +121,6 @@ set_kek(size_t i, const char *file, uint8_t id_first)
 }
 
 static const cmsfw_device *
-device_as(fuzz_anchor form);
-
-static const cmsfw_device *
-device(void)
-{
-    return device_as(FUZZ_ANCHOR_CERT);
-}
-
-static const cmsfw_device *
 device_as(fuzz_anchor form)
 {
     static int ready;

@@ -2,7 +2,8 @@
 """The minimal profile against the full one, over every shipped vector.
 
   test_min_diff.py CMSFW VECTORS-DIR [--manifest FILE]... [--jobs N]
-                   [--only TEXT] [--min-compared N] [--verbose]
+                   [--only TEXT] [--min-compared N] [--whole-only]
+                   [--wrapper CMD] [--verbose]
 
 For each case of the manifests (default: VECTORS/MANIFEST and
 VECTORS/adversarial/MANIFEST) it runs
@@ -30,6 +31,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -40,8 +42,12 @@ import test_vectors as tv  # noqa: E402
 CHUNKS = (1, 13, 512, 0)  # 0: the whole file in one push
 
 
-def run(cmsfw, env, args):
-    r = subprocess.run([cmsfw] + args, capture_output=True, timeout=300, env=env)
+def run(cmsfw, env, args, wrapper=()):
+    r = subprocess.run(list(wrapper) + [cmsfw] + args, capture_output=True,
+                       timeout=900 if wrapper else 300, env=env)
+    if wrapper and r.returncode == tv.WRAPPER_ERROR:
+        return {"status": "wrapper-error", "exit": r.returncode,
+                "stderr": r.stderr.decode(errors="replace")[-2000:]}
     try:
         j = json.loads(r.stdout.decode())
     except ValueError:
@@ -57,7 +63,7 @@ def read(path):
         return f.read()
 
 
-def one_run(cmsfw, env, vdir, d, tmp, tag, minimal, chunk):
+def one_run(cmsfw, env, vdir, d, tmp, tag, minimal, chunk, wrapper=()):
     """Verdict, image and report of one run."""
     path = os.path.join(vdir, d["file"][0])
     img = os.path.join(tmp, tag + ".img")
@@ -68,7 +74,8 @@ def one_run(cmsfw, env, vdir, d, tmp, tag, minimal, chunk):
     serial = "hw-serial" in d
     if minimal:
         args.append("--minimal")
-    j = run(cmsfw, env, args + (["--receipt", rep, "--error-report", rep] if serial else []))
+    j = run(cmsfw, env, args + (["--receipt", rep, "--error-report", rep] if serial else []),
+            wrapper if minimal else ())
     j["image"] = read(img)
     j["report"] = read(rep) if serial else None
     for p in (img, rep):
@@ -121,7 +128,7 @@ def explained(full, mini):
     return False
 
 
-def check_case(cmsfw, env, vdir, name, d):
+def check_case(cmsfw, env, vdir, name, d, chunks=CHUNKS, wrapper=()):
     """(kind, problems): kind is 'equal' (every run gave the full profile's
     verdict, image and report) or 'explained' (some run differed, as a
     limit the minimal profile named allows)."""
@@ -131,11 +138,14 @@ def check_case(cmsfw, env, vdir, name, d):
             return "equal", ["full profile: no verdict (%s)" % full]
         size = os.path.getsize(os.path.join(vdir, d["file"][0]))
         problems, kind, problems_note = [], "equal", []
-        for chunk in CHUNKS:
+        for chunk in chunks:
             if chunk == 1 and size > tv.BIG_FILE:
                 continue
             what = "chunk %s" % (chunk or "whole")
-            mini = one_run(cmsfw, env, vdir, d, tmp, "min%d" % chunk, True, chunk)
+            mini = one_run(cmsfw, env, vdir, d, tmp, "min%d" % chunk, True, chunk, wrapper)
+            if mini.get("status") == "wrapper-error":
+                problems.append("%s: %s reported errors:\n%s" % (what, wrapper[0], mini["stderr"]))
+                continue
             if mini.get("profile") != "minimal":
                 problems.append("%s: not a minimal-profile run: %s" % (what, mini))
                 continue
@@ -164,7 +174,14 @@ def main(argv=None):
     ap.add_argument("--only")
     ap.add_argument("--min-compared", type=int, default=1)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--whole-only", action="store_true",
+                    help="the minimal profile only with the whole file in one push")
+    ap.add_argument("--wrapper", default="",
+                    help="run the minimal profile under this command (e.g. valgrind); "
+                         "its exit status %d is a failure" % tv.WRAPPER_ERROR)
     a = ap.parse_args(argv)
+    chunks = (0,) if a.whole_only else CHUNKS
+    wrapper = tuple(shlex.split(a.wrapper))
     vdir = a.vectors
     manifests = a.manifest or [os.path.join(vdir, "MANIFEST"),
                                os.path.join(vdir, "adversarial", "MANIFEST")]
@@ -180,7 +197,7 @@ def main(argv=None):
     failed = 0
     why = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        futs = {ex.submit(check_case, cmsfw, env, mdir, name, d): name
+        futs = {ex.submit(check_case, cmsfw, env, mdir, name, d, chunks, wrapper): name
                 for mdir, name, d in jobs}
         for fut in concurrent.futures.as_completed(futs):
             name = futs[fut]

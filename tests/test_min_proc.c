@@ -856,7 +856,7 @@ test_latch_and_scratch(void)
     cmsfw_stage st;
     cmsfw_min *m;
     uint8_t *s;
-    size_t len = 0;
+    size_t len = 0, used;
     cmsfw_err err;
 
     memset(&st_rec, 0, sizeof st_rec);
@@ -880,6 +880,15 @@ test_latch_and_scratch(void)
     CU_ASSERT_EQUAL(cmsfw_min_push(m, b.pkg.p, b.pkg.len), CMSFW_OK);
     err = cmsfw_min_finish(m, NULL);
     CU_ASSERT(!structural(err));
+    /* a bounded request takes that much, and only that much is counted */
+    used = cmsfw_min_work_used(m);
+    len = 32;
+    s = cmsfw__min_scratch(m, 16, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(len, 32);
+    CU_ASSERT(cmsfw_min_work_used(m) <= used + 32 + 15);
+    /* 0 asks for all that is free */
+    len = 0;
     s = cmsfw__min_scratch(m, 16, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_EQUAL((uintptr_t)s % 16, 0);

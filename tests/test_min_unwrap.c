@@ -528,6 +528,83 @@ test_small_work(void)
     free(out.p);
 }
 
+/* One run through the public API in the first work_len octets of work;
+ * *used receives cmsfw_min_work_used() and *pad the octets init() skipped
+ * to align the state. */
+static cmsfw_err
+run_in(const device_mem *d, const buf *pkg, uint8_t *work, size_t work_len, buf *image,
+       size_t *used, size_t *pad)
+{
+    buf stage = {NULL, 0, 0};
+    cmsfw_stage st = {st_write, st_read, NULL, &stage, NULL, NULL};
+    cmsfw_sink sk = {sk_write, image};
+    cmsfw_min *m = cmsfw_min_init(work, work_len, &d->dev, &st);
+    cmsfw_err err;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    *pad = (size_t)((uint8_t *)m - work);
+    err = cmsfw_min_push(m, pkg->p, pkg->len);
+    if (err == CMSFW_OK)
+        err = cmsfw_min_finish(m, NULL);
+    if (err == CMSFW_OK)
+        err = cmsfw_min_unwrap(m, &sk);
+    *used = cmsfw_min_work_used(m);
+    if (err != CMSFW_OK)
+        CU_ASSERT_EQUAL(cmsfw_min_limits(m) & CMSFW_MIN_LIMIT_WORK, CMSFW_MIN_LIMIT_WORK);
+    cmsfw_min_end(m);
+    free(stage.p);
+    return err;
+}
+
+/* cmsfw_min_work_used() is the buffer a package needs: with exactly that
+ * many octets it decrypts to the same image, with one fewer it is
+ * insufficientMemory (a CMSFW_MIN_LIMIT_WORK) and the sink sees nothing. */
+static void
+test_work_bound(void)
+{
+    static const char *vecs[] = {"generated/cmsfw-ecdsa-p256-gcm.der",
+                                 "generated/cmsfw-ecdsa-p256-cbc.der"};
+    static uint8_t work[WORK_LEN];
+    device_mem *d = calloc(1, sizeof *d);
+    buf pkg, img = {NULL, 0, 0}, tight = {NULL, 0, 0};
+    size_t i, used = 0, pad = 0, used2 = 0, pad2 = 0;
+    vcase v;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    memset(&v, 0, sizeof v);
+    snprintf(v.trust, sizeof v.trust, "keys/ec-p256.cert.pem");
+    snprintf(v.hw_type, sizeof v.hw_type, "1.3.6.1.4.1.32473.1.1");
+    snprintf(v.hw_serial, sizeof v.hw_serial, "0102");
+    snprintf(v.kek_spec[0], sizeof v.kek_spec[0], "0102030405060708:keys/kek128.hex");
+    snprintf(v.kek_spec[1], sizeof v.kek_spec[1], "1112131415161718:keys/kek256.hex");
+    v.n_keks = 2;
+    CU_ASSERT_FATAL(make_device(&v, d));
+    for (i = 0; i < sizeof vecs / sizeof vecs[0]; i++) {
+        pkg = load(vecs[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(pkg.p);
+        img.len = tight.len = 0;
+        CU_ASSERT_EQUAL_FATAL(run_in(d, &pkg, work, sizeof work, &img, &used, &pad), CMSFW_OK);
+        CU_ASSERT(img.len > 0);
+        /* the high-water mark, not the whole buffer: the state, the
+         * captures, the layer's state with the cipher and its chunk */
+        CU_ASSERT(used > sizeof(struct cmsfw_min) + sizeof(cmsfw_bk_cipher_ctx));
+        CU_ASSERT(pad + used < sizeof work);
+        CU_ASSERT_EQUAL(run_in(d, &pkg, work, pad + used, &tight, &used2, &pad2), CMSFW_OK);
+        CU_ASSERT_EQUAL(pad2, pad);
+        CU_ASSERT_EQUAL(used2, used);
+        CU_ASSERT(tight.len == img.len && memcmp(tight.p, img.p, img.len) == 0);
+        tight.len = 0;
+        CU_ASSERT_EQUAL(run_in(d, &pkg, work, pad + used - 1, &tight, &used2, &pad2),
+                        CMSFW_INSUFFICIENT_MEMORY);
+        CU_ASSERT_EQUAL(tight.len, 0);
+        free(pkg.p);
+    }
+    cmsfw_key_free(&d->ta);
+    free(d);
+    free(img.p);
+    free(tight.p);
+}
+
 /* The staged AuthEnvelopedData of a vector with its mac rewritten as a
  * BER constructed OCTET STRING of the given pieces (the tag's octets, then
  * extra ones): read piece by piece, it must give the full profile's
@@ -640,6 +717,7 @@ main(void)
     static CU_TestInfo tests[] = {
         {"encrypted vectors: minimal verdicts and images equal the full profile's", test_vectors},
         {"a work buffer too small to decrypt is a limit", test_small_work},
+        {"cmsfw_min_work_used() is the buffer a package needs", test_work_bound},
         {"a mac in BER pieces", test_constructed_mac},
         CU_TEST_INFO_NULL,
     };
