@@ -34,9 +34,12 @@
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
 #error "backends/mbedtls_device.c is written for Mbed TLS 2.28 (Debian 12)"
 #endif
-#if !defined(MBEDTLS_SHA256_C) || !defined(MBEDTLS_AES_C) || !defined(MBEDTLS_ECDSA_C) ||     \
+#if !defined(MBEDTLS_SHA256_C) || !defined(MBEDTLS_ECDSA_C) ||                                 \
     !defined(MBEDTLS_ECP_DP_SECP256R1_ENABLED) || !defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-#error "the device backend needs SHA256_C, AES_C, ECDSA_C on SECP256R1, MEMORY_BUFFER_ALLOC_C"
+#error "the device backend needs SHA256_C, ECDSA_C on SECP256R1, MEMORY_BUFFER_ALLOC_C"
+#endif
+#if CMSFW_BK_DEVICE_AES && !defined(MBEDTLS_AES_C)
+#error "the device backend with decryption (CMSFW_BK_DEVICE_AES) needs AES_C"
 #endif
 
 /* --------------------------------------------------------------- identity */
@@ -59,8 +62,12 @@ cmsfw_bk_version(void)
 uint32_t
 cmsfw_bk_caps(void)
 {
+#if CMSFW_BK_DEVICE_AES
     return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_AES_CBC |
            CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW;
+#else
+    return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256;
+#endif
 }
 
 /* ----------------------------------------------------------------- hashes */
@@ -152,6 +159,11 @@ cmsfw_bk_hash_final(cmsfw_bk_hash_ctx *ctx, uint8_t *out, size_t out_size, size_
 }
 
 /* ------------------------------------------------------ AES block and modes */
+
+/* Left out of a build without decryption: nothing of the profile calls
+ * these then (cms/min_nolayer.c refuses every encrypted layer), and a
+ * reference that remained would fail the link rather than the device. */
+#if CMSFW_BK_DEVICE_AES
 
 typedef struct dev_aes {
     uint32_t magic;
@@ -426,6 +438,8 @@ cmsfw_bk_gcm_decrypt_final(cmsfw_bk_cipher_ctx *ctx, const uint8_t *tag, size_t 
     cmsfw_bk_cipher_abort(ctx);
     return st;
 }
+
+#endif /* CMSFW_BK_DEVICE_AES */
 
 /* ----------------------------------------------- what a device does not do */
 

@@ -17,6 +17,13 @@
 #define CMSFW_BK_ARENA_SIZE 2048
 #endif
 
+/** 1 (the default): the AES block, CBC, GCM and key wrap are built in;
+ *  0: a device without decryption, whose backend offers SHA-256 and
+ *  ECDSA P-256 only (and whose Mbed TLS needs no AES_C). */
+#ifndef CMSFW_BK_DEVICE_AES
+#define CMSFW_BK_DEVICE_AES 1
+#endif
+
 /** The arena, for a test program that measures how much of it the
  *  allocations reach (its high-water mark); *size receives its size. */
 const unsigned char *cmsfw_bk_arena(size_t *size);

@@ -445,6 +445,29 @@ on_header(cmsfw_min *m, const cmsfw_der_tlv *t)
     return CMSFW_OK;
 }
 
+/* Well-formed long-form length octets whose value needs more than 32 bits.
+ * A 32-bit size_t makes the cursor refuse such a length as malformed; it
+ * is the profile's size limit, as on a 64-bit host, where the same length
+ * reaches value_end(). */
+static int
+length_beyond_32_bits(const uint8_t *h, size_t n)
+{
+    size_t i = 1, k, octets;
+    uint64_t len = 0;
+
+    if ((h[0] & 0x1Fu) == 0x1Fu)
+        while (i < n && (h[i++] & 0x80u))
+            continue;
+    if (i >= n || h[i] <= 0x80u || h[i] > 0x80u + CMSFW_DER_MAX_LEN_OCTETS)
+        return 0;
+    octets = h[i] & 0x7Fu;
+    if (n - i - 1 < octets)
+        return 0;
+    for (k = 1; k <= octets; k++)
+        len = len << 8 | h[i + k];
+    return len > 0xffffffffu;
+}
+
 /* Gather one header octet; decode the header when it is complete. */
 static cmsfw_err
 header_octet(cmsfw_min *m, uint8_t b)
@@ -470,6 +493,15 @@ header_octet(cmsfw_min *m, uint8_t b)
             return cmsfw__min_fail(m, CMSFW_DECODE_FAILURE, 0,
                                    "identifier and length octets too long");
         return CMSFW_OK;
+    }
+    if (st == CMSFW_DER_BAD_LENGTH && length_beyond_32_bits(m->hdr, m->hdr_len)) {
+        /* judged as value_end() judges it: inside a definite length it
+         * runs past the enclosing value, at the top it is the size limit */
+        if (current_limit(m, &limit))
+            return cmsfw__min_fail(m, CMSFW_DECODE_FAILURE, 0,
+                                   "a length runs past its enclosing value");
+        return cmsfw__min_fail(m, CMSFW_INSUFFICIENT_MEMORY, CMSFW_MIN_LIMIT_SIZE,
+                               "a value of 4 GiB or more");
     }
     if (st != CMSFW_DER_OK)
         return cmsfw__min_fail(m, CMSFW_DECODE_FAILURE, 0, "malformed identifier or length octets");

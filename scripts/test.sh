@@ -1,7 +1,9 @@
 #!/bin/sh
-# Build and run every test: `make check` under each crypto backend (with the
-# minimal profile), once more under AddressSanitizer + UndefinedBehaviorSanitizer, `make interop` (the
-# three builds against the peers), `make fuzz-smoke`, the test programs and
+# Build and run every test: `make check` under each crypto backend (each with
+# the minimal profile, compared with the full one), once more under
+# AddressSanitizer + UndefinedBehaviorSanitizer, `make check-cortex-m` and
+# `make size-report` (the minimal profile on QEMU), `make interop` (the three
+# builds against the peers), `make fuzz-smoke`, the test programs and
 # `cmsfw verify` over every vector under valgrind, then `make distcheck`.
 # Exits non-zero on the first failure.
 set -eu
@@ -31,6 +33,9 @@ run_check mbedtls --with-crypto=mbedtls --enable-minimal
 run_check wolfssl --with-crypto=wolfssl --enable-minimal
 run_check openssl --with-crypto=openssl --enable-minimal
 run_check asan --with-crypto=mbedtls --enable-minimal --enable-sanitizers
+
+echo "=== make check-cortex-m, make size-report (the minimal profile on Cortex-M0+/M3/M4, with and without decryption; M3 and M4 on QEMU against the host)"
+(cd _build/mbedtls && make check-cortex-m && make size-report) || exit 1
 
 echo "=== make interop (the three builds against OpenSSL, wolfSSL, GnuTLS, Bouncy Castle, pyasn1)"
 (cd _build/mbedtls && make interop INTEROP_CMSFW="mbedtls=$top/_build/mbedtls/tools/cmsfw \

@@ -1,10 +1,12 @@
 # ports/cortex-m/local.mk: the Cortex-M cross build (ports/cortex-m/README.md).
 #
 #   make check-cortex-m   cross-build the minimal profile with the device
-#                         backend, run the test firmware on qemu-system-arm
+#                         backend, with decryption ("aes") and without
+#                         ("plain"), run the test firmware on qemu-system-arm
 #                         (mps2-an385 Cortex-M3, mps2-an386 Cortex-M4) and
 #                         compare every verdict and image hash with the host
-#   make size-report      flash and RAM per CPU (M0+, M3, M4) against
+#   make size-report      flash and RAM per CPU (M0+, M3, M4) and
+#                         configuration against
 #                         ports/cortex-m/budget.tsv; writes
 #                         ports/cortex-m/SIZE.md in the build tree
 #
@@ -12,7 +14,8 @@
 
 CORTEX_M_FILES = \
 	ports/cortex-m/Makefile ports/cortex-m/README.md ports/cortex-m/budget.tsv \
-	ports/cortex-m/check.py ports/cortex-m/fetch-mbedtls.sh ports/cortex-m/gen_vectors.py \
+	ports/cortex-m/check.py ports/cortex-m/known-diff.tsv ports/cortex-m/fetch-mbedtls.sh \
+	ports/cortex-m/gen_vectors.py \
 	ports/cortex-m/mbedtls_config.h ports/cortex-m/mps2.ld ports/cortex-m/noheap.c \
 	ports/cortex-m/port.h ports/cortex-m/port_cases.h ports/cortex-m/size_main.c \
 	ports/cortex-m/size_report.py ports/cortex-m/startup.c ports/cortex-m/test_main.c \
@@ -39,6 +42,7 @@ size-report:
 clean-local: clean-cortex-m
 clean-cortex-m:
 	-rm -rf ports/cortex-m/m0plus ports/cortex-m/m3 ports/cortex-m/m4 \
+	  ports/cortex-m/m0plus-plain ports/cortex-m/m3-plain ports/cortex-m/m4-plain \
 	  ports/cortex-m/cases.c ports/cortex-m/cases.S ports/cortex-m/cases.tsv \
 	  ports/cortex-m/SIZE.md ports/cortex-m/qemu-*.log
 

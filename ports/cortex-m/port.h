@@ -14,6 +14,9 @@ size_t port_stack_used(void);
 /* Number of calls that reached the allocator guard (malloc & co). */
 extern volatile unsigned port_alloc_calls;
 
+/* SysTick wraps counted by its interrupt (startup.c). */
+extern volatile uint32_t port_systick_wraps;
+
 /* Output over semihosting (test firmware only). */
 void port_puts(const char *s);
 void port_exit(int status);

@@ -42,7 +42,11 @@ image_write(void *io, const uint8_t *p, size_t n)
     return 0;
 }
 
-static uint8_t work[CMSFW_MIN_WORK_DEFAULT];
+/* the work buffer of budget.tsv (the Makefile passes it) */
+#ifndef PORT_WORK_SIZE
+#define PORT_WORK_SIZE CMSFW_MIN_WORK_DEFAULT
+#endif
+static uint8_t work[PORT_WORK_SIZE];
 static uint8_t report[160];
 static const uint8_t hw_type[] = {0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0xff, 0x59, 0x01, 0x01};
 static const uint8_t anchor_spki[91] = {0x30, 0x59};

@@ -2,22 +2,26 @@
 """Size report of the Cortex-M images (ports/cortex-m/README.md).
 
   size_report.py --build DIR --budget budget.tsv --nm arm-none-eabi-nm
-                 [--out SIZE.md] CPU...
+                 [--out SIZE.md] IMAGE...
 
-For each CPU, from DIR/CPU/size.map (the size image: the minimal profile's
-whole API over the device backend, no vectors):
-- flash (.text + .rodata + .data initialisers) split by origin: cmsfw (the
-  CMS + RFC 4108 layer: cms/min_*.c, asn1/der.c), cmsfw backend
-  (backends/*.c), mbedtls, libc/startup (the C library, libgcc, startup,
-  the application stand-in);
+IMAGE is a directory of DIR: CPU (the device with decryption, "aes") or
+CPU-plain (without: cms/min_nolayer.c, no AES). For each, from
+DIR/IMAGE/size.map (the size image: the minimal profile's whole API over
+the device backend, no vectors):
+- flash (.text + .rodata + .data initialisers) split by origin: the
+  CMS + RFC 4108 layer by file group (stream/proc; signer, attrs, algs,
+  policy; layer and unwrap; report; der.c with the error names), the
+  backend glue (backends/*.c), mbedtls, libc/startup (the C library,
+  libgcc, startup, the application stand-in);
 - static RAM (.data + .bss), of which the work buffer and the Mbed TLS
-  arena;
-- measured on QEMU by the test firmware (DIR/qemu-MACHINE.log, when
+  arena (their budgets);
+- measured on QEMU by the test firmware (DIR/qemu-CPU-CONFIG.log, when
   `make check-cortex-m` ran): work buffer and arena high-water marks and
-  the peak stack (painted);
-- the deepest stack chain from main through -fcallgraph-info=su (direct
-  calls; the stage and sink callbacks and the GCM block function are
-  indirect and counted apart);
+  the peak stack (painted; less the frame of the firmware's verification
+  wrapper, from test_main.su);
+- the deepest stack chain from main through -fcallgraph-info=su /
+  -fstack-usage (direct calls; the stage and sink callbacks and the GCM
+  block function are indirect and counted apart);
 - all-in RAM: static RAM + peak stack (measured where QEMU runs the CPU,
   else the computed chain).
 Fails (exit 1) when a total exceeds budget.tsv, or when an object of
@@ -31,19 +35,43 @@ import re
 import subprocess
 import sys
 
-QEMU_MACHINE = {"m3": "mps2-an385", "m4": "mps2-an386"}
+QEMU_CPUS = ("m3", "m4")
 ALLOC = {"malloc", "calloc", "realloc", "free"}
-GROUPS = ("cmsfw", "backend", "mbedtls", "libc/startup")
+CMSFW_GROUPS = (
+    ("stream/proc", ("min_proc", "min_stream")),
+    ("signer+attrs+algs+policy", ("min_signer", "min_attrs", "min_algs", "min_policy")),
+    ("layer+unwrap", ("min_layer", "min_unwrap", "min_nolayer")),
+    ("report", ("min_report",)),
+    ("der.c+err.c", ("der", "err")),
+)
+GROUPS = tuple(g for g, _ in CMSFW_GROUPS) + ("backend", "mbedtls", "libc/startup")
 
 
 def classify(path):
-    if "libcmsfw_dev.a" in path or "/cmsfw/cms/" in path or "/cmsfw/asn1/" in path:
-        return "cmsfw"
+    m = re.search(r"libcmsfw_dev\.a\(([\w]+)\.o\)", path) or \
+        re.search(r"/cmsfw/(?:cms|asn1)/([\w]+)\.o$", path)
+    if m:
+        for g, stems in CMSFW_GROUPS:
+            if any(m.group(1) == st or m.group(1).startswith(st + "_") for st in stems):
+                return g
+        return "stream/proc"
     if "libcmsfw_bk.a" in path or "/cmsfw/backends/" in path:
         return "backend"
     if "libmbedtls.a" in path or "/mbedtls/" in path:
         return "mbedtls"
     return "libc/startup"
+
+
+def wrapper_frame(build, cpu):
+    """Stack octets of the test firmware's verification wrapper."""
+    su = os.path.join(build, cpu, "port", "test_main.su")
+    if os.path.exists(su):
+        with open(su) as f:
+            for line in f:
+                w = line.split()
+                if len(w) >= 2 and w[0].endswith(":__wrap_cmsfw_bk_lib_verify"):
+                    return int(w[1])
+    return 0
 
 
 def read_map(path):
@@ -118,8 +146,8 @@ def stack_chain(cpu_dir):
     return deepest(mains[0], frozenset()) if mains else (0, [])
 
 
-def qemu_summary(build, cpu):
-    log = os.path.join(build, "qemu-%s.log" % QEMU_MACHINE.get(cpu, "none"))
+def qemu_summary(build, cpu, config):
+    log = os.path.join(build, "qemu-%s-%s.log" % (cpu, config))
     if not os.path.exists(log):
         return {}
     with open(log) as f:
@@ -158,53 +186,62 @@ def main():
     ap.add_argument("--budget", required=True)
     ap.add_argument("--nm", default="arm-none-eabi-nm")
     ap.add_argument("--out")
-    ap.add_argument("cpus", nargs="+")
+    ap.add_argument("images", nargs="+")
     a = ap.parse_args()
     budget = read_budget(a.budget)
     rows, fails = [], []
-    for cpu in a.cpus:
-        d = os.path.join(a.build, cpu)
+    for image in a.images:
+        cpu, _, config = image.partition("-")
+        config = config or "aes"
+        d = os.path.join(a.build, image)
         sizes, objects = read_map(os.path.join(d, "size.map"))
         flash = {g: sizes.get((".text", g), 0) + sizes.get((".ARM.exidx", g), 0)
                  + sizes.get((".data", g), 0) for g in GROUPS}
         data = sum(sizes.get((".data", g), 0) for g in GROUPS)
         bss = sum(sizes.get((".bss", g), 0) for g in GROUPS)
-        work = sum(v for (sec, obj), v in objects.items() if ".bss.work" in sec)
-        arena = sum(v for (sec, obj), v in objects.items() if ".bss.arena" in sec)
-        q = qemu_summary(a.build, cpu)
+        work = sum(v for (sec, obj), v in objects.items() if sec == ".bss.work")
+        arena = sum(v for (sec, obj), v in objects.items() if sec == ".bss.arena")
+        q = qemu_summary(a.build, cpu, config) if cpu in QEMU_CPUS else {}
         chain, path = stack_chain(d)
-        stack = q.get("stack", chain)
+        sq = q.get("stack")
+        if sq is not None:
+            sq -= wrapper_frame(a.build, image)
+        stack = sq if sq is not None else chain
         total_flash = sum(flash.values())
         ram = data + bss + stack
-        rows.append((cpu, flash, total_flash, data + bss, work, q.get("work"), arena,
-                     q.get("arena"), q.get("stack"), chain, ram, path))
+        rows.append({"image": "%s %s" % (cpu, config), "flash": flash, "tf": total_flash,
+                     "sram": data + bss, "work": work, "wused": q.get("work"),
+                     "arena": arena, "ahigh": q.get("arena"), "sq": sq, "chain": chain,
+                     "ram": ram, "path": path})
         for metric, value in (("flash", total_flash), ("ram", ram)):
-            limit = budget.get((cpu, metric))
+            limit = budget.get((image, metric))
             if limit is None:
-                fails.append("%s %s: no budget in %s" % (cpu, metric, a.budget))
+                fails.append("%s %s: no budget in %s" % (image, metric, a.budget))
             elif value > limit:
-                fails.append("%s %s: %d exceeds the budget of %d" % (cpu, metric, value, limit))
-        fails += ["%s: allocator reference: %s" % (cpu, x) for x in nm_alloc_refs(a.nm, d)]
+                fails.append("%s %s: %d exceeds the budget of %d" % (image, metric, value, limit))
+        fails += ["%s: allocator reference: %s" % (image, x) for x in nm_alloc_refs(a.nm, d)]
 
     def opt(v):
         return "-" if v is None else str(v)
-    lines = ["| CPU | flash cmsfw | flash backend | flash mbedtls | flash libc/startup | "
-             "flash total | static RAM (.data+.bss) | work buffer (used) | arena (high-water) | "
+    lines = ["| CPU config | " + " | ".join("flash " + g for g in GROUPS) + " | flash total | "
+             "static RAM (.data+.bss) | work buffer (used) | arena (high-water) | "
              "stack QEMU | stack chain | RAM all-in |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for (cpu, flash, tf, sram, work, wused, arena, ahigh, sq, chain, ram, path) in rows:
-        lines.append("| %s | %d | %d | %d | %d | **%d** | %d | %d (%s) | %d (%s) | %s | %d | **%d** |"
-                     % (cpu, flash["cmsfw"], flash["backend"], flash["mbedtls"],
-                        flash["libc/startup"], tf, sram, work, opt(wused), arena, opt(ahigh),
-                        opt(sq), chain, ram))
+             "|---|" + "---:|" * (len(GROUPS) + 7)]
+    for r in rows:
+        lines.append("| %s | %s | **%d** | %d | %d (%s) | %d (%s) | %s | %d | **%d** |" % (
+            r["image"], " | ".join(str(r["flash"][g]) for g in GROUPS), r["tf"], r["sram"],
+            r["work"], opt(r["wused"]), r["arena"], opt(r["ahigh"]), opt(r["sq"]),
+            r["chain"], r["ram"]))
     lines.append("")
     lines.append("Octets. Flash: .text + .rodata + .data initialisers of the size image "
-                 "(-Os, --gc-sections). RAM all-in: static RAM (work buffer and arena "
-                 "included) + peak stack, measured on QEMU (painted) where it runs the CPU, "
-                 "else the computed chain.")
+                 "(-Os, --gc-sections). Work buffer and arena: the budget (budget.tsv) and, "
+                 "in parentheses, the high-water mark over every case on QEMU. RAM all-in: "
+                 "static RAM (work buffer and arena included) + peak stack, measured on QEMU "
+                 "(painted) where it runs the CPU, else the computed chain.")
     for r in rows:
         lines.append("Deepest direct call chain on %s (%d octets): %s" % (
-            r[0], r[9], " > ".join(r[11][:14]) + (" ..." if len(r[11]) > 14 else "")))
+            r["image"], r["chain"], " > ".join(r["path"][:14]) +
+            (" ..." if len(r["path"]) > 14 else "")))
     text = "\n".join(lines) + "\n"
     print(text, end="")
     if a.out:

@@ -14,6 +14,7 @@ extern uint32_t _sidata[], _sdata[], _edata[], _sbss[], _ebss[], _stack_bottom[]
 int main(void);
 void Reset_Handler(void);
 void port_fault(void);
+void port_systick(void);
 
 #define PAINT 0xa5c3e17bu
 
@@ -59,8 +60,17 @@ port_fault(void)
     port_exit(3);
 }
 
+/* SysTick wraps every 2^24 cycles; the test firmware times with it. */
+volatile uint32_t port_systick_wraps;
+
+void
+port_systick(void)
+{
+    port_systick_wraps++;
+}
+
 __attribute__((section(".isr_vector"), used)) static void (*const vectors[16])(void) = {
     (void (*)(void))(uintptr_t)_estack, Reset_Handler, port_fault, port_fault,
     port_fault, port_fault, port_fault, 0, 0, 0, 0, port_fault, port_fault, 0,
-    port_fault, port_fault,
+    port_fault, port_systick,
 };
