@@ -87,6 +87,12 @@ const char *cmsfw_bk_version(void);
 #define CMSFW_BK_CAP_AES_KW (1u << 11)  /**< RFC 3394 and RFC 5649 */
 #define CMSFW_BK_CAP_SIGN (1u << 12)    /**< cmsfw_bk_sign() for the signature caps above */
 #define CMSFW_BK_CAP_RANDOM (1u << 13)
+/** HSS/LMS verification (RFC 8554) with the SHA-256 parameter sets:
+ * LMS_SHA256_M32/M24 H5..H25, LMOTS_SHA256_N32/N24 W1..W8, 1..8 levels.
+ * Written once (backends/lms.c) over the hash functions here, so every
+ * backend has it; the SHAKE256 sets are UNSUPPORTED. Verification only:
+ * CMSFW_BK_CAP_SIGN does not cover it. */
+#define CMSFW_BK_CAP_HSS_LMS (1u << 14)
 
 /** All CMSFW_BK_CAP_* bits this build has. */
 uint32_t cmsfw_bk_caps(void);
@@ -155,14 +161,17 @@ typedef enum cmsfw_bk_key_type {
     CMSFW_BK_KEY_EC_OTHER = 3, /**< id-ecPublicKey on another named curve */
     CMSFW_BK_KEY_RSA = 4,      /**< rsaEncryption */
     CMSFW_BK_KEY_ED25519 = 5,
-    CMSFW_BK_KEY_ED448 = 6
+    CMSFW_BK_KEY_ED448 = 6,
+    CMSFW_BK_KEY_HSS_LMS = 7 /**< id-alg-hss-lms-hashsig (RFC 9708, RFC 9802) */
 } cmsfw_bk_key_type;
 
 /** What a key is. */
 typedef struct cmsfw_bk_key_info {
     cmsfw_bk_key_type type;
     /** RSA: modulus bits; EC: 256, 384 (521 for P-521, 0 for an unknown
-     * curve); Ed25519: 256; Ed448: 456. */
+     * curve); Ed25519: 256; Ed448: 456; HSS/LMS: 8 * m of the top-level
+     * LMS parameter set, the width of its hash values (256 for the M32
+     * sets, 192 for the M24 sets). */
     unsigned bits;
 } cmsfw_bk_key_info;
 
@@ -176,6 +185,13 @@ typedef struct cmsfw_bk_key_info {
  *   the algorithm is unknown: type UNKNOWN);
  * - KEY_SIZE: RSA outside 2048..4096 bits, or an EC curve other than
  *   P-256 and P-384;
+ * - HSS/LMS: the SubjectPublicKeyInfo has id-alg-hss-lms-hashsig with
+ *   parameters absent and the raw HSS public key (u32 L || LMS public key)
+ *   as the BIT STRING's octets (RFC 9802, RFC 9708); the RFC 8708-era
+ *   form with that key wrapped in a DER OCTET STRING inside the BIT STRING
+ *   is read too (the raw form starts 00, the wrapped one 04). A SHAKE256
+ *   parameter set is UNSUPPORTED; L outside 1..8, an unknown type code or
+ *   a wrong length is BAD_KEY;
  * - BAD_KEY: malformed DER, trailing bytes, or the library rejects the key
  *   (e.g. an EC point not on the curve).
  */
@@ -195,10 +211,14 @@ typedef enum cmsfw_bk_sig {
     CMSFW_BK_SIG_RSA_PKCS1 = 2,  /**< RSASSA-PKCS1-v1_5 (DigestInfo with NULL params) */
     CMSFW_BK_SIG_RSA_PSS = 3,    /**< RSASSA-PSS, MGF1 with the same hash, salt = hash length */
     CMSFW_BK_SIG_ED25519 = 4,    /**< pure Ed25519 (RFC 8032) */
-    CMSFW_BK_SIG_ED448 = 5       /**< pure Ed448, empty context */
+    CMSFW_BK_SIG_ED448 = 5,      /**< pure Ed448, empty context */
+    CMSFW_BK_SIG_HSS_LMS = 6     /**< HSS/LMS (RFC 8554) of the message itself, in
+                                      backends/lms.c for every backend; verification
+                                      only (cmsfw_bk_sign() answers UNSUPPORTED) */
 } cmsfw_bk_sig;
 
-/** Largest signature any scheme here produces (RSA-4096), in bytes. */
+/** Largest signature any scheme here produces (RSA-4096), in bytes.
+ * HSS/LMS signatures, which are only verified, are larger (kilobytes). */
 #define CMSFW_BK_SIG_MAX 512
 
 /** RSA modulus sizes accepted, in bits. */
@@ -210,14 +230,24 @@ typedef enum cmsfw_bk_sig {
  *
  * @param scheme signature scheme.
  * @param hash   for ECDSA and RSA: the hash that produced @p tbs, whose
- *               length must match it (else BAD_INPUT). Ignored for EdDSA.
+ *               length must match it (else BAD_INPUT). Ignored for EdDSA
+ *               and HSS/LMS.
  * @param spki   the public key, DER SubjectPublicKeyInfo.
- * @param tbs    ECDSA and RSA: the digest; EdDSA: the message itself.
+ * @param tbs    ECDSA and RSA: the digest; EdDSA and HSS/LMS: the
+ *               message itself.
  * @param sig    the signature value.
  * @return OK; BAD_SIGNATURE when it does not verify (also for a
  *         signature value that does not even parse); UNSUPPORTED, KEY_SIZE,
  *         BAD_KEY (including a key of another type than @p scheme needs),
  *         BAD_INPUT, FAILURE.
+ *
+ * HSS/LMS runs in backends/lms.c, the same for every backend, in
+ * constant memory (no allocation; about two hash contexts of stack). The
+ * signature's shape is checked completely before anything is hashed:
+ * Nspk = L - 1, every level's types equal to those of the key it is
+ * checked against, q < 2^h, every length the one the types give, no
+ * trailing octet; any failure there is BAD_SIGNATURE, and a lower level
+ * using a SHAKE256 set is UNSUPPORTED.
  */
 CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_verify(cmsfw_bk_sig scheme, cmsfw_bk_hash hash,
                                                     cmsfw_bytes spki, cmsfw_bytes tbs,
@@ -227,7 +257,8 @@ CMSFW_BK_MUST_CHECK cmsfw_bk_status cmsfw_bk_verify(cmsfw_bk_sig scheme, cmsfw_b
  * Sign. Same parameters as cmsfw_bk_verify(), with the private key as DER
  * PKCS#8. ECDSA signatures are deterministic (RFC 6979) with mbedtls and
  * randomised with wolfSSL and OpenSSL; RSASSA-PKCS1-v1_5 and EdDSA
- * signatures are deterministic.
+ * signatures are deterministic. HSS/LMS is not signed here
+ * (UNSUPPORTED): its signer must keep state.
  *
  * @param sig      output; NULL asks for the largest size this key can
  *                 produce (written to *sig_len, status OK).

@@ -12,6 +12,8 @@
  * - gcm.c      GCM over any AES block function, for libraries that cannot
  *              stream GCM in arbitrary pieces;
  * - aes_kw.c   RFC 3394 / RFC 5649 over cmsfw_bk_aes_block();
+ * - lms.c      HSS/LMS verification over cmsfw_bk_hash_*() (lms.h); sig.c
+ *              sends CMSFW_BK_SIG_HSS_LMS there, never to a library;
  * - mbedtls.c or wolfssl.c: hashes, AES, random, and the hooks below.
  */
 #ifndef CMSFW_BACKENDS_BK_INTERNAL_H
@@ -80,7 +82,8 @@ typedef struct cmsfw_bk_pubkey {
     cmsfw_bytes point;    /**< EC: the uncompressed point 04 || X || Y */
     cmsfw_bytes modulus;  /**< RSA: n, without a leading zero octet */
     cmsfw_bytes exponent; /**< RSA: e, without a leading zero octet */
-    cmsfw_bytes raw;      /**< EdDSA: the encoded public key */
+    cmsfw_bytes raw;      /**< EdDSA: the encoded public key; HSS/LMS: the raw
+                               HSS public key, any OCTET STRING wrapper removed */
 } cmsfw_bk_pubkey;
 
 /**

@@ -13,6 +13,7 @@
 
 #include "backends/backend.h"
 #include "backends/bk_internal.h"
+#include "backends/lms.h"
 
 #define TAG_INTEGER 0x02
 #define TAG_BIT_STRING 0x03
@@ -32,6 +33,9 @@ static const uint8_t oid_p384[] = {0x2b, 0x81, 0x04, 0x00, 0x22};
 static const uint8_t oid_p521[] = {0x2b, 0x81, 0x04, 0x00, 0x23};
 static const uint8_t oid_ed25519[] = {0x2b, 0x65, 0x70};
 static const uint8_t oid_ed448[] = {0x2b, 0x65, 0x71};
+/* id-alg-hss-lms-hashsig 1.2.840.113549.1.9.16.3.17 */
+static const uint8_t oid_hss_lms[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+                                      0x01, 0x09, 0x10, 0x03, 0x11};
 
 /* A read position and the end of the enclosing value. */
 typedef struct cursor {
@@ -265,7 +269,30 @@ key_algorithm(cmsfw_bytes oid, uint8_t params_tag, cmsfw_bytes params, cmsfw_bk_
         /* RFC 8410: parameters MUST be absent */
         return params_tag == 0 ? CMSFW_BK_OK : CMSFW_BK_BAD_KEY;
     }
+    if (bytes_eq(oid, oid_hss_lms, sizeof oid_hss_lms)) {
+        info->type = CMSFW_BK_KEY_HSS_LMS;
+        /* RFC 9708 3, RFC 9802 2: parameters MUST be absent */
+        return params_tag == 0 ? CMSFW_BK_OK : CMSFW_BK_BAD_KEY;
+    }
     return CMSFW_BK_UNSUPPORTED;
+}
+
+/*
+ * The HSS public key in a subjectPublicKey: the raw octets (RFC 9802, RFC
+ * 9708), or, as RFC 8708-era encoders wrote it, a DER OCTET STRING holding
+ * them. The raw form starts with u32str(L), L <= 8, so with 00; the
+ * wrapped one with 04: the two cannot be confused.
+ */
+static cmsfw_bk_status
+hss_public(cmsfw_bytes octets, cmsfw_bk_pubkey *key)
+{
+    cmsfw_bytes raw = octets;
+
+    if (octets.len > 0 && octets.ptr[0] == TAG_OCTET_STRING &&
+        take_only(octets, TAG_OCTET_STRING, &raw) != 0)
+        return CMSFW_BK_BAD_KEY;
+    key->raw = raw;
+    return cmsfw_bk_hss_check_public(raw, &key->info.bits);
 }
 
 /*
@@ -314,6 +341,8 @@ cmsfw_bk_parse_spki(cmsfw_bytes der, cmsfw_bk_pubkey *key)
             return CMSFW_BK_BAD_KEY;
         key->raw = octets;
         return CMSFW_BK_OK;
+    case CMSFW_BK_KEY_HSS_LMS:
+        return hss_public(octets, key);
     case CMSFW_BK_KEY_UNKNOWN:
         break;
     }
@@ -475,6 +504,8 @@ cmsfw_bk_parse_pkcs8(cmsfw_bytes der, cmsfw_bk_privkey *key)
     case CMSFW_BK_KEY_ED25519:
     case CMSFW_BK_KEY_ED448:
         return eddsa_private(key, flen, public_bits);
+    case CMSFW_BK_KEY_HSS_LMS:
+        return CMSFW_BK_UNSUPPORTED; /* verification only */
     case CMSFW_BK_KEY_UNKNOWN:
         break;
     }

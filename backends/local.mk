@@ -2,14 +2,15 @@
 # backend is compiled (configure --with-crypto); the other files are
 # written once against backends/backend.h and built for every backend.
 
-noinst_HEADERS += backends/backend.h backends/bk_internal.h
+noinst_HEADERS += backends/backend.h backends/bk_internal.h backends/lms.h
 
 libcmsfw_core_la_SOURCES += \
 	backends/common.c \
 	backends/keyparse.c \
 	backends/sig.c \
 	backends/gcm.c \
-	backends/aes_kw.c
+	backends/aes_kw.c \
+	backends/lms.c
 
 if BACKEND_MBEDTLS
 libcmsfw_core_la_SOURCES += backends/mbedtls.c
@@ -24,7 +25,7 @@ endif
 # Tests of the interface; they run unchanged on every backend and expect
 # what the Debian 12 build of the chosen library provides.
 BACKEND_TESTS = tests/test_backend_hash tests/test_backend_sym \
-	tests/test_backend_keys tests/test_backend_sig
+	tests/test_backend_keys tests/test_backend_sig tests/test_backend_lms
 check_PROGRAMS += $(BACKEND_TESTS)
 TESTS += $(BACKEND_TESTS)
 noinst_HEADERS += tests/test_backend_util.h
@@ -41,6 +42,12 @@ tests_test_backend_keys_LDADD = $(CMSFW_TEST_LIBS)
 tests_test_backend_sig_SOURCES = tests/test_backend_sig.c tests/test_backend_util.c
 tests_test_backend_sig_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_backend_sig_LDADD = $(CMSFW_TEST_LIBS)
+# the HSS/LMS vectors are read from vectors/published/ (srcdir); the
+# H10/W8 and H20/W4 timing keys are made by the test-only signer
+tests_test_backend_lms_SOURCES = tests/test_backend_lms.c tests/test_backend_util.c \
+	tests/test_lms_signer.c tests/test_lms_signer.h
+tests_test_backend_lms_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
+tests_test_backend_lms_LDADD = $(CMSFW_TEST_LIBS)
 
 # Keys generated once with `openssl genpkey` and signatures made with
 # `openssl dgst` / `openssl pkeyutl` (tests/data/backend/README.md).

@@ -62,11 +62,12 @@ cmsfw_bk_version(void)
 uint32_t
 cmsfw_bk_caps(void)
 {
+    /* HSS/LMS: backends/lms.c over the SHA-256 here */
 #if CMSFW_BK_DEVICE_AES
     return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_AES_CBC |
-           CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW;
+           CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW | CMSFW_BK_CAP_HSS_LMS;
 #else
-    return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256;
+    return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_HSS_LMS;
 #endif
 }
 

@@ -70,7 +70,8 @@ cmsfw_bk_caps(void)
            CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_ECDSA_P384 | CMSFW_BK_CAP_RSA_PKCS1 |
            CMSFW_BK_CAP_RSA_PSS | CMSFW_BK_CAP_ED25519 | CMSFW_BK_CAP_ED448 |
            CMSFW_BK_CAP_AES_CBC | CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW |
-           CMSFW_BK_CAP_SIGN | CMSFW_BK_CAP_RANDOM;
+           CMSFW_BK_CAP_SIGN | CMSFW_BK_CAP_RANDOM |
+           CMSFW_BK_CAP_HSS_LMS; /* backends/lms.c over the SHA-256 here */
 }
 
 /* ----------------------------------------------------------------- hashes */

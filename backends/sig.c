@@ -11,6 +11,7 @@
 
 #include "backends/backend.h"
 #include "backends/bk_internal.h"
+#include "backends/lms.h"
 
 /* Capability a scheme needs before anything else is looked at. */
 static uint32_t
@@ -27,6 +28,8 @@ scheme_caps(cmsfw_bk_sig scheme)
         return CMSFW_BK_CAP_ED25519;
     case CMSFW_BK_SIG_ED448:
         return CMSFW_BK_CAP_ED448;
+    case CMSFW_BK_SIG_HSS_LMS:
+        return CMSFW_BK_CAP_HSS_LMS;
     }
     return 0;
 }
@@ -47,10 +50,12 @@ hash_cap(cmsfw_bk_hash hash)
     return 0;
 }
 
+/* Schemes that take the message itself rather than a digest. */
 static int
-is_eddsa(cmsfw_bk_sig scheme)
+is_pure(cmsfw_bk_sig scheme)
 {
-    return scheme == CMSFW_BK_SIG_ED25519 || scheme == CMSFW_BK_SIG_ED448;
+    return scheme == CMSFW_BK_SIG_ED25519 || scheme == CMSFW_BK_SIG_ED448 ||
+           scheme == CMSFW_BK_SIG_HSS_LMS;
 }
 
 /* Size and capability rules for a recognised key. */
@@ -77,6 +82,8 @@ key_policy(const cmsfw_bk_key_info *info)
         return cmsfw_bk_has(CMSFW_BK_CAP_ED25519) ? CMSFW_BK_OK : CMSFW_BK_UNSUPPORTED;
     case CMSFW_BK_KEY_ED448:
         return cmsfw_bk_has(CMSFW_BK_CAP_ED448) ? CMSFW_BK_OK : CMSFW_BK_UNSUPPORTED;
+    case CMSFW_BK_KEY_HSS_LMS:
+        return cmsfw_bk_has(CMSFW_BK_CAP_HSS_LMS) ? CMSFW_BK_OK : CMSFW_BK_UNSUPPORTED;
     case CMSFW_BK_KEY_UNKNOWN:
         break;
     }
@@ -97,6 +104,8 @@ key_fits_scheme(cmsfw_bk_sig scheme, cmsfw_bk_key_type type)
         return type == CMSFW_BK_KEY_ED25519;
     case CMSFW_BK_SIG_ED448:
         return type == CMSFW_BK_KEY_ED448;
+    case CMSFW_BK_SIG_HSS_LMS:
+        return type == CMSFW_BK_KEY_HSS_LMS;
     }
     return 0;
 }
@@ -121,6 +130,8 @@ cmsfw_bk_sig_size(cmsfw_bk_sig scheme, const cmsfw_bk_key_info *info)
         return 64;
     case CMSFW_BK_SIG_ED448:
         return 114;
+    case CMSFW_BK_SIG_HSS_LMS:
+        break; /* not a fixed size: its length follows from its content */
     }
     return 0;
 }
@@ -135,7 +146,7 @@ request_check(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes tbs)
         return CMSFW_BK_UNSUPPORTED;
     if (tbs.ptr == NULL && tbs.len != 0)
         return CMSFW_BK_BAD_INPUT;
-    if (is_eddsa(scheme))
+    if (is_pure(scheme))
         return CMSFW_BK_OK;
     if (!cmsfw_bk_has(hash_cap(hash)))
         return CMSFW_BK_UNSUPPORTED;
@@ -157,6 +168,8 @@ sig_shape_ok(cmsfw_bk_sig scheme, const cmsfw_bk_key_info *info, cmsfw_bytes sig
     case CMSFW_BK_SIG_ED448:
         /* RFC 8017 8.2.2 step 1, RFC 8032 5.1.7 / 5.2.7: exact length */
         return sig.len == cmsfw_bk_sig_size(scheme, info);
+    case CMSFW_BK_SIG_HSS_LMS:
+        return 1; /* its length follows from its content: lms.c checks it */
     }
     return 0;
 }
@@ -177,6 +190,9 @@ cmsfw_bk_spki_info(cmsfw_bytes spki, cmsfw_bk_key_info *info)
     st = key_policy(&key.info);
     if (st != CMSFW_BK_OK)
         return st;
+    /* keyparse.c checked an HSS key whole; no library reads one */
+    if (key.info.type == CMSFW_BK_KEY_HSS_LMS)
+        return CMSFW_BK_OK;
     return cmsfw_bk_lib_check_spki(spki, &key);
 }
 
@@ -223,6 +239,8 @@ cmsfw_bk_verify(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes spki, cmsfw
         return st;
     if (sig.ptr == NULL || !sig_shape_ok(scheme, &key.info, sig))
         return CMSFW_BK_BAD_SIGNATURE;
+    if (scheme == CMSFW_BK_SIG_HSS_LMS)
+        return cmsfw_bk_hss_verify(key.raw, tbs, sig);
     return cmsfw_bk_lib_verify(scheme, hash, spki, &key, tbs, sig);
 }
 
@@ -238,7 +256,7 @@ cmsfw_bk_sign(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes pkcs8, cmsfw_
     if (sig_len == NULL)
         return CMSFW_BK_BAD_INPUT;
     *sig_len = 0;
-    if (!cmsfw_bk_has(CMSFW_BK_CAP_SIGN))
+    if (!cmsfw_bk_has(CMSFW_BK_CAP_SIGN) || scheme == CMSFW_BK_SIG_HSS_LMS)
         return CMSFW_BK_UNSUPPORTED;
     st = request_check(scheme, hash, tbs);
     if (st != CMSFW_BK_OK)

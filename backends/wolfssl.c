@@ -61,7 +61,8 @@ cmsfw_bk_caps(void)
 {
     uint32_t caps = CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_SHA384 | CMSFW_BK_CAP_SHA512 |
                     CMSFW_BK_CAP_RSA_PKCS1 | CMSFW_BK_CAP_AES_CBC | CMSFW_BK_CAP_AES_GCM |
-                    CMSFW_BK_CAP_AES_KW | CMSFW_BK_CAP_SIGN | CMSFW_BK_CAP_RANDOM;
+                    CMSFW_BK_CAP_AES_KW | CMSFW_BK_CAP_SIGN | CMSFW_BK_CAP_RANDOM |
+                    CMSFW_BK_CAP_HSS_LMS; /* backends/lms.c over the SHA-256 here */
 
 #if !defined(NO_ECC256)
     caps |= CMSFW_BK_CAP_ECDSA_P256;

@@ -11,6 +11,12 @@
  *                salt = hash length, trailer 1 (RFC 4055, 4056)
  *   Ed25519      parameters absent (RFC 8410); pure, needs SHA-512 as the
  *                SignerInfo digest (RFC 8419)
+ *   HSS/LMS      id-alg-hss-lms-hashsig, parameters absent (RFC 9708 3);
+ *                pure: the message is the whole re-tagged signed
+ *                attributes; the digest algorithm must be the hash of the
+ *                HSS/LMS tree (RFC 9708 5), SHA-256 for every parameter
+ *                set this build verifies (the SHAKE256 sets are refused
+ *                with the key)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +28,9 @@
 
 #define UNIV CMSFW_DER_UNIVERSAL
 #define CTX CMSFW_DER_CONTEXT
+
+/* id-alg-hss-lms-hashsig 1.2.840.113549.1.9.16.3.17 (RFC 9708) */
+#define OID_HSS_LMS "\x2a\x86\x48\x86\xf7\x0d\x01\x09\x10\x03\x11"
 
 /* see cms/check_priv.h */
 int
@@ -265,6 +274,7 @@ scheme_caps(cmsfw_bk_sig scheme)
     case CMSFW_BK_SIG_RSA_PSS: return CMSFW_BK_CAP_RSA_PSS;
     case CMSFW_BK_SIG_ED25519: return CMSFW_BK_CAP_ED25519;
     case CMSFW_BK_SIG_ED448: return CMSFW_BK_CAP_ED448;
+    case CMSFW_BK_SIG_HSS_LMS: return CMSFW_BK_CAP_HSS_LMS;
     }
     return 0;
 }
@@ -308,6 +318,9 @@ cmsfw__sig_alg(const cmsfw_alg_id *a, int in_cert, cmsfw__sig *out, cmsfw_diag *
     } else if (CMSFW__OID_IS(a->oid, CMSFW__OID_ED448)) {
         out->scheme = CMSFW_BK_SIG_ED448;
         ok_params = params_absent(a);
+    } else if (CMSFW__OID_IS(a->oid, OID_HSS_LMS)) {
+        out->scheme = CMSFW_BK_SIG_HSS_LMS;
+        ok_params = params_absent(a);
     } else {
         return cmsfw__fail(diag, CMSFW_BAD_SIGNATURE_ALGORITHM,
                            "signature algorithm %s not supported", name);
@@ -341,6 +354,15 @@ cmsfw__sig_bind_digest(cmsfw__sig *s, cmsfw_bk_hash digest, cmsfw_diag *diag)
     if (s->scheme == CMSFW_BK_SIG_ED448)
         return cmsfw__fail(diag, CMSFW_BAD_SIGNATURE_ALGORITHM,
                            "Ed448 needs SHAKE256 as the digest algorithm (RFC 8419)");
+    if (s->scheme == CMSFW_BK_SIG_HSS_LMS) {
+        /* RFC 9708 5: the digest algorithm is the tree's hash; the sets
+         * verified here all use SHA-256 (M24 included: SHA-256/192 is
+         * SHA-256 truncated inside the tree, the digest stays SHA-256) */
+        if (digest != CMSFW_BK_SHA256)
+            return cmsfw__fail(diag, CMSFW_BAD_SIGNATURE_ALGORITHM,
+                               "HSS/LMS needs SHA-256 as the digest algorithm (RFC 9708)");
+        return CMSFW_OK;
+    }
     if (s->hash != digest)
         return cmsfw__fail(diag, CMSFW_BAD_SIGNATURE_ALGORITHM,
                            "the signature's hash differs from digestAlgorithm (RFC 8933)");
@@ -357,6 +379,7 @@ key_fits(cmsfw_bk_sig scheme, cmsfw_bk_key_type t)
     case CMSFW_BK_SIG_RSA_PSS: return t == CMSFW_BK_KEY_RSA;
     case CMSFW_BK_SIG_ED25519: return t == CMSFW_BK_KEY_ED25519;
     case CMSFW_BK_SIG_ED448: return t == CMSFW_BK_KEY_ED448;
+    case CMSFW_BK_SIG_HSS_LMS: return t == CMSFW_BK_KEY_HSS_LMS;
     }
     return 0;
 }
@@ -375,6 +398,7 @@ caps_needed(const cmsfw__sig *s, cmsfw_bk_key_type t)
     case CMSFW_BK_SIG_RSA_PSS: return need | CMSFW_BK_CAP_RSA_PSS;
     case CMSFW_BK_SIG_ED25519: return CMSFW_BK_CAP_ED25519;
     case CMSFW_BK_SIG_ED448: return CMSFW_BK_CAP_ED448;
+    case CMSFW_BK_SIG_HSS_LMS: return CMSFW_BK_CAP_HSS_LMS;
     }
     return 0;
 }
@@ -388,6 +412,7 @@ scheme_name(cmsfw_bk_sig s)
     case CMSFW_BK_SIG_RSA_PSS: return "RSASSA-PSS";
     case CMSFW_BK_SIG_ED25519: return "Ed25519";
     case CMSFW_BK_SIG_ED448: return "Ed448";
+    case CMSFW_BK_SIG_HSS_LMS: return "HSS/LMS";
     }
     return "?";
 }
@@ -466,7 +491,8 @@ cmsfw__sig_verify(const cmsfw__sig *s, cmsfw_bytes spki, cmsfw_bytes msg, uint8_
     size_t n = 0;
     cmsfw_err e = CMSFW_E_BACKEND;
 
-    if (s->scheme != CMSFW_BK_SIG_ED25519 && s->scheme != CMSFW_BK_SIG_ED448) {
+    if (s->scheme != CMSFW_BK_SIG_ED25519 && s->scheme != CMSFW_BK_SIG_ED448 &&
+        s->scheme != CMSFW_BK_SIG_HSS_LMS) {
         e = hash_msg(s->hash, msg, retag, digest, &n, diag);
         if (e != CMSFW_OK)
             return e;
@@ -474,7 +500,7 @@ cmsfw__sig_verify(const cmsfw__sig *s, cmsfw_bytes spki, cmsfw_bytes msg, uint8_
         tbs.len = n;
         return verdict(cmsfw_bk_verify(s->scheme, s->hash, spki, tbs, sig), s, diag);
     }
-    /* pure EdDSA signs the message itself: retag a copy */
+    /* pure EdDSA and HSS/LMS sign the message itself: retag a copy */
     tbs = msg;
     if (retag != 0 && msg.len > 0) {
         copy = malloc(msg.len);

@@ -5,7 +5,8 @@
  * parameters absent; RSASSA-PKCS1-v1_5 (LEGACY) with parameters NULL or
  * absent, rsaEncryption taking its hash from the digest algorithm;
  * RSASSA-PSS with SHA-2, MGF1 of the same hash, salt of the hash length,
- * trailer 1; Ed25519 with SHA-512 as the digest (RFC 8419). What the
+ * trailer 1; Ed25519 with SHA-512 as the digest (RFC 8419); HSS/LMS,
+ * parameters absent, pure, with SHA-256 as the digest (RFC 9708). What the
  * backend lacks is badSignatureAlgorithm / badDigestAlgorithm, as there.
  *
  * Also the SHA-1 of RFC 5280 4.2.1.2 method 1, which names anchors given
@@ -55,6 +56,9 @@ static const uint8_t pss[] = {MIN_OID_ID_RSASSA_PSS};
 static const uint8_t mgf1[] = {MIN_OID_ID_MGF1};
 static const uint8_t ed25519[] = {MIN_OID_ID_ED25519};
 static const uint8_t ed448[] = {MIN_OID_ID_ED448};
+/* id-alg-hss-lms-hashsig 1.2.840.113549.1.9.16.3.17 */
+static const uint8_t hss_lms[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+                                  0x01, 0x09, 0x10, 0x03, 0x11};
 
 /* SHA-256/384/512 by OID; NONE for anything else. */
 static cmsfw_bk_hash
@@ -153,6 +157,8 @@ typedef struct min_sig {
 static uint32_t
 scheme_caps(cmsfw_bk_sig scheme)
 {
+    if (scheme == CMSFW_BK_SIG_HSS_LMS)
+        return CMSFW_BK_CAP_HSS_LMS;
     switch (scheme) {
     case CMSFW_BK_SIG_ECDSA: return CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_ECDSA_P384;
     case CMSFW_BK_SIG_RSA_PKCS1: return CMSFW_BK_CAP_RSA_PKCS1;
@@ -190,6 +196,9 @@ sig_alg(const cmsfw_alg_id *a, min_sig *out)
                cmsfw__min_eq(a->oid, ed448, sizeof ed448)) {
         out->scheme = a->oid.ptr[2] == 0x70 ? CMSFW_BK_SIG_ED25519 : CMSFW_BK_SIG_ED448;
         ok_params = a->params.ptr == NULL;
+    } else if (cmsfw__min_eq(a->oid, hss_lms, sizeof hss_lms)) {
+        out->scheme = CMSFW_BK_SIG_HSS_LMS;
+        ok_params = a->params.ptr == NULL;
     } else {
         return CMSFW_BAD_SIGNATURE_ALGORITHM;
     }
@@ -203,6 +212,8 @@ sig_alg(const cmsfw_alg_id *a, min_sig *out)
 static int
 key_fits(cmsfw_bk_sig scheme, cmsfw_bk_key_type t)
 {
+    if (scheme == CMSFW_BK_SIG_HSS_LMS)
+        return t == CMSFW_BK_KEY_HSS_LMS;
     switch (scheme) {
     case CMSFW_BK_SIG_ECDSA:
         return t == CMSFW_BK_KEY_EC_P256 || t == CMSFW_BK_KEY_EC_P384 || t == CMSFW_BK_KEY_EC_OTHER;
@@ -217,6 +228,8 @@ key_fits(cmsfw_bk_sig scheme, cmsfw_bk_key_type t)
 static uint32_t
 caps_needed(const min_sig *s, cmsfw_bk_key_type t)
 {
+    if (s->scheme == CMSFW_BK_SIG_HSS_LMS)
+        return CMSFW_BK_CAP_HSS_LMS;
     switch (s->scheme) {
     case CMSFW_BK_SIG_ECDSA:
         return hash_cap(s->hash) |
@@ -227,19 +240,29 @@ caps_needed(const min_sig *s, cmsfw_bk_key_type t)
     }
 }
 
-/* Step 13 with the digest and the key: RFC 8933 / RFC 8419 binding, key
- * type, key size, backend support. */
+/* The digest a pure scheme requires (RFC 8419, RFC 9708); NONE when the
+ * scheme's own hash must equal the digest (RFC 8933), which for Ed448
+ * (hash NONE; it would need SHAKE256) never holds. */
+static cmsfw_bk_hash
+pure_digest(cmsfw_bk_sig scheme)
+{
+    if (scheme == CMSFW_BK_SIG_ED25519)
+        return CMSFW_BK_SHA512;
+    return scheme == CMSFW_BK_SIG_HSS_LMS ? CMSFW_BK_SHA256 : CMSFW_BK_HASH_NONE;
+}
+
+/* Step 13 with the digest and the key: RFC 8933 / RFC 8419 / RFC 9708
+ * binding, key type, key size, backend support. */
 static cmsfw_err
 bind_and_key(min_sig *s, cmsfw_bk_hash digest, cmsfw_bytes spki)
 {
     cmsfw_bk_key_info info;
     cmsfw_bk_status st;
+    cmsfw_bk_hash need = pure_digest(s->scheme);
 
     if (s->from_digest)
         s->hash = digest;
-    else if ((s->scheme == CMSFW_BK_SIG_ED25519 && digest != CMSFW_BK_SHA512) ||
-             s->scheme == CMSFW_BK_SIG_ED448 ||
-             (s->scheme != CMSFW_BK_SIG_ED25519 && s->hash != digest))
+    else if (need != CMSFW_BK_HASH_NONE ? need != digest : s->hash != digest)
         return CMSFW_BAD_SIGNATURE_ALGORITHM;
     memset(&info, 0, sizeof info);
     st = cmsfw_bk_spki_info(spki, &info);
@@ -296,7 +319,8 @@ cmsfw__min_verify(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes spki, uin
     msg[0] = 0x31;
     tbs.ptr = msg;
     tbs.len = msg_len;
-    if (scheme == CMSFW_BK_SIG_ED25519 || scheme == CMSFW_BK_SIG_ED448) {
+    if (scheme == CMSFW_BK_SIG_ED25519 || scheme == CMSFW_BK_SIG_ED448 ||
+        scheme == CMSFW_BK_SIG_HSS_LMS) {
         st = cmsfw_bk_verify(scheme, CMSFW_BK_HASH_NONE, spki, tbs, sig);
     } else if (cmsfw_bk_hash_once(hash, tbs, digest, sizeof digest, &tbs.len) == CMSFW_BK_OK) {
         tbs.ptr = digest;

@@ -130,6 +130,7 @@ put_sig_alg_id(uint8_t *out, size_t cap, cmsfw_bk_sig scheme, cmsfw_bk_hash h)
     case CMSFW_BK_SIG_ED25519:
         return put_alg_id(out, cap, cmsfw__oid("id-Ed25519"), 0);
     case CMSFW_BK_SIG_ED448:
+    case CMSFW_BK_SIG_HSS_LMS: /* verification only */
         break;
     }
     return 0;

@@ -339,6 +339,14 @@ trust = published/rfc9881-mldsa87-certificate.der
 expect = badSignedData
 note = RFC 9882 ML-DSA-87 example: SignedData version 1: step 3.
 
+[published-rfc8708-hss]
+file = published/pyasn1-rfc8708-hss-signed-data.der
+producer = published
+hw-type = 1.3.6.1.4.1.32473.1.1
+trust = published/rfc9802-hss-certificate.der
+expect = badSignedData
+note = RFC 8708/9708 HSS/LMS example (pyasn1-modules) around id-data, not an RFC 4108 package: digestAlgorithms is an empty SET, so step 3 rejects it before any signer or anchor is looked at (the RFC 9802 HSS certificate stands in as anchor). Its HSS/LMS signature itself verifies against pyasn1-rfc8708-hss-signer-public-L1.hex: tests/test_backend_lms.c.
+
 [published-rfc3274-compressed]
 file = published/pyasn1-rfc3274-compressed-data.der
 producer = published

@@ -45,7 +45,7 @@ test_capabilities(void)
                       CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_ECDSA_P384 |
                       CMSFW_BK_CAP_RSA_PKCS1 | CMSFW_BK_CAP_RSA_PSS | CMSFW_BK_CAP_AES_CBC |
                       CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW | CMSFW_BK_CAP_SIGN |
-                      CMSFW_BK_CAP_RANDOM;
+                      CMSFW_BK_CAP_RANDOM | CMSFW_BK_CAP_HSS_LMS;
     uint32_t eddsa = CMSFW_BK_CAP_ED25519 | CMSFW_BK_CAP_ED448;
 
     CU_ASSERT(cmsfw_bk_has(common));
