@@ -52,4 +52,72 @@ cmsfw_bk_status cmsfw_bk_hss_check_public(cmsfw_bytes pub, unsigned *bits);
  */
 cmsfw_bk_status cmsfw_bk_hss_verify(cmsfw_bytes pub, cmsfw_bytes msg, cmsfw_bytes sig);
 
+/* ------------------------------------------------------------- signing
+ * backends/lms_sign.c: HSS key generation and signing for
+ * LMS_SHA256_M32_H5..H15 with LMOTS_SHA256_N32_W1..W8, L = 1..8.
+ *
+ * The private key is a seed, the top-level I and a counter; every
+ * one-time key follows RFC 8554 Appendix A, x_q[i] = H(I || u32str(q) ||
+ * u16str(i) || u8str(0xff) || SEED). The tree of a lower level is derived
+ * from its parent's SEED, I and the parent leaf q that signs it:
+ * SEED' = H(I || u32str(q) || u16str(0xfffe) || u8str(0xff) || SEED) and
+ * I' = the first 16 octets of the same with 0xffff. The randomizer C of an
+ * upper level is derived likewise (0xfffd), so that a leaf which signs the
+ * same child key again produces the identical signature; the bottom level
+ * draws C from cmsfw_bk_random().
+ *
+ * Nothing is cached: a signature rebuilds each level's tree in constant
+ * memory (one pass over its 2^h leaves, h + 1 stacked nodes), i.e. about
+ * 2^h * p * (2^w - 1) hashes per level.
+ */
+
+/** Largest tree height the signer builds (H20 and H25 are refused). */
+#define CMSFW_BK_HSS_SIGN_MAX_H 15
+/** Largest sum of the levels' heights: the counter is 64-bit. */
+#define CMSFW_BK_HSS_SIGN_MAX_TOTAL_H 63
+
+/** An HSS private key: parameters, top-level seed and I, and the state. */
+typedef struct cmsfw_bk_hss_priv {
+    unsigned levels;                            /**< L, 1..8 */
+    uint32_t lms_type[CMSFW_BK_HSS_MAX_LEVELS]; /**< 5..7 (H5..H15) */
+    uint32_t ots_type[CMSFW_BK_HSS_MAX_LEVELS]; /**< 1..4 (W1..W8) */
+    uint8_t seed[32];                           /**< SEED of the top tree */
+    uint8_t id[16];                             /**< I of the top tree */
+    uint64_t next;                              /**< next unused global leaf index */
+} cmsfw_bk_hss_priv;
+
+/** Check the parameters of @p k (types, levels, total height).
+ * @return OK or BAD_KEY (UNSUPPORTED for H20/H25 or the M24 sets). */
+cmsfw_bk_status cmsfw_bk_hss_priv_check(const cmsfw_bk_hss_priv *k);
+
+/** Number of signatures the key can make in all (2^sum(h)). */
+uint64_t cmsfw_bk_hss_priv_total(const cmsfw_bk_hss_priv *k);
+
+/** Length of every signature the key makes. */
+size_t cmsfw_bk_hss_sig_len(const cmsfw_bk_hss_priv *k);
+
+/** Length of the raw HSS public key (u32 L || LMS public key). */
+size_t cmsfw_bk_hss_pub_len(const cmsfw_bk_hss_priv *k);
+
+/**
+ * Fill the seed and I of @p k (levels and types already set) from
+ * cmsfw_bk_random(), set next = 0, and write the raw HSS public key to
+ * @p pub (@p pub_size at least cmsfw_bk_hss_pub_len()).
+ */
+cmsfw_bk_status cmsfw_bk_hss_keygen(cmsfw_bk_hss_priv *k, uint8_t *pub, size_t pub_size,
+                                    size_t *pub_len);
+
+/** Recompute the raw HSS public key of @p k. */
+cmsfw_bk_status cmsfw_bk_hss_public(const cmsfw_bk_hss_priv *k, uint8_t *pub, size_t pub_size,
+                                    size_t *pub_len);
+
+/**
+ * Sign @p msg with the one-time keys of counter @p k->next and advance
+ * k->next by one. The caller must record the advanced state durably
+ * before the signature is used. BAD_INPUT when the key is exhausted or
+ * @p sig_size is short; the counter is not advanced on failure.
+ */
+cmsfw_bk_status cmsfw_bk_hss_sign(cmsfw_bk_hss_priv *k, cmsfw_bytes msg, uint8_t *sig,
+                                  size_t sig_size, size_t *sig_len);
+
 #endif

@@ -10,7 +10,8 @@ libcmsfw_core_la_SOURCES += \
 	backends/sig.c \
 	backends/gcm.c \
 	backends/aes_kw.c \
-	backends/lms.c
+	backends/lms.c \
+	backends/lms_sign.c
 
 if BACKEND_MBEDTLS
 libcmsfw_core_la_SOURCES += backends/mbedtls.c
@@ -25,7 +26,8 @@ endif
 # Tests of the interface; they run unchanged on every backend and expect
 # what the Debian 12 build of the chosen library provides.
 BACKEND_TESTS = tests/test_backend_hash tests/test_backend_sym \
-	tests/test_backend_keys tests/test_backend_sig tests/test_backend_lms
+	tests/test_backend_keys tests/test_backend_sig tests/test_backend_lms \
+	tests/test_lms_sign
 check_PROGRAMS += $(BACKEND_TESTS)
 TESTS += $(BACKEND_TESTS)
 noinst_HEADERS += tests/test_backend_util.h
@@ -48,6 +50,9 @@ tests_test_backend_lms_SOURCES = tests/test_backend_lms.c tests/test_backend_uti
 	tests/test_lms_signer.c tests/test_lms_signer.h
 tests_test_backend_lms_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_backend_lms_LDADD = $(CMSFW_TEST_LIBS)
+tests_test_lms_sign_SOURCES = tests/test_lms_sign.c
+tests_test_lms_sign_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
+tests_test_lms_sign_LDADD = $(CMSFW_TEST_LIBS)
 
 # Keys generated once with `openssl genpkey` and signatures made with
 # `openssl dgst` / `openssl pkeyutl` (tests/data/backend/README.md).

@@ -9,6 +9,8 @@
 #include <cmsfw/keys.h>
 #include <cmsfw/oid.h>
 
+#include "backends/bk_internal.h"
+#include "backends/lms.h"
 #include "cms/diag.h"
 #include "cms/sign.h"
 
@@ -318,6 +320,12 @@ pick_identifier(cmsfw__signer *s, const cmsfw_signer *in, const cmsfw_key *cert,
         s->ski_len = CMSFW__SKI_RFC7093_LEN;
         return CMSFW_OK;
     }
+    if (ski.ptr == NULL && cert == NULL && in->hss != NULL) {
+        if (cmsfw_key_hss_id(in->hss->key, s->ski) != CMSFW_OK)
+            return cmsfw__fail(diag, CMSFW_E_BACKEND, "SHA-256 failed");
+        s->ski_len = CMSFW_HSS_KEY_ID_LEN;
+        return CMSFW_OK;
+    }
     if (ski.ptr == NULL)
         return cmsfw__fail(diag, CMSFW_E_ARG,
                            "no signer certificate: the signer key identifier (ski) must be given");
@@ -378,6 +386,202 @@ collect_certs(cmsfw__signer *s, const cmsfw_signer *in, cmsfw_diag *diag)
     return err;
 }
 
+/* ------------------------------------------------------------- HSS/LMS */
+
+static void
+hss_to_priv(const cmsfw_hss_key *k, cmsfw_bk_hss_priv *p)
+{
+    memset(p, 0, sizeof *p);
+    p->levels = k->levels;
+    if (k->levels <= CMSFW_HSS_MAX_LEVELS) {
+        memcpy(p->lms_type, k->lms_type, sizeof p->lms_type);
+        memcpy(p->ots_type, k->ots_type, sizeof p->ots_type);
+    }
+    memcpy(p->seed, k->seed, sizeof p->seed);
+    memcpy(p->id, k->id, sizeof p->id);
+    p->next = k->next;
+}
+
+/* Parameters only: levels, type codes, total height. */
+static cmsfw_err
+hss_check_params(const cmsfw_hss_key *k, cmsfw_diag *diag)
+{
+    cmsfw_bk_hss_priv p;
+    unsigned i;
+
+    if (k->levels < 1 || k->levels > CMSFW_HSS_MAX_LEVELS)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS key of %u levels (1 to %d)", k->levels,
+                           CMSFW_HSS_MAX_LEVELS);
+    for (i = 0; i < k->levels; i++) {
+        if (k->lms_type[i] == 8 || k->lms_type[i] == 9)
+            return cmsfw__fail(diag, CMSFW_E_ARG,
+                               "LMS height H%u at level %u: at most H%d per level can be "
+                               "generated here; use more levels instead",
+                               5u * (k->lms_type[i] - 4u), i + 1, CMSFW_BK_HSS_SIGN_MAX_H);
+        if (k->lms_type[i] < 5 || k->lms_type[i] > 7)
+            return cmsfw__fail(diag, CMSFW_E_ARG,
+                               "LMS type %u at level %u (LMS_SHA256_M32_H5..H15 supported)",
+                               (unsigned)k->lms_type[i], i + 1);
+        if (k->ots_type[i] < 1 || k->ots_type[i] > 4)
+            return cmsfw__fail(diag, CMSFW_E_ARG,
+                               "LM-OTS type %u at level %u (LMOTS_SHA256_N32_W1..W8 supported)",
+                               (unsigned)k->ots_type[i], i + 1);
+    }
+    hss_to_priv(k, &p);
+    if (cmsfw_bk_hss_priv_check(&p) != CMSFW_BK_OK)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS key of more than %d bits of tree height",
+                           CMSFW_BK_HSS_SIGN_MAX_TOTAL_H);
+    return CMSFW_OK;
+}
+
+/* see cmsfw/protect.h */
+cmsfw_err
+cmsfw_key_hss_check(const cmsfw_hss_key *key, cmsfw_diag *diag)
+{
+    static const uint8_t be_levels[4] = {0, 0, 0, 0};
+    cmsfw_err err = hss_check_params(key, diag);
+    const uint8_t *p = key->pub;
+
+    if (err != CMSFW_OK)
+        return err;
+    /* u32 L || u32 lms type || u32 lmots type || I: all known here */
+    if (memcmp(p, be_levels, 3) != 0 || p[3] != key->levels || memcmp(p + 4, be_levels, 3) != 0 ||
+        p[7] != key->lms_type[0] || memcmp(p + 8, be_levels, 3) != 0 ||
+        p[11] != key->ots_type[0] || memcmp(p + 12, key->id, sizeof key->id) != 0)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS public key does not match the key parameters");
+    return CMSFW_OK;
+}
+
+/* see cmsfw/protect.h */
+cmsfw_err
+cmsfw_key_hss_generate(cmsfw_hss_key *key, cmsfw_diag *diag)
+{
+    cmsfw_bk_hss_priv p;
+    size_t n = 0;
+    cmsfw_err err = hss_check_params(key, diag);
+
+    if (err != CMSFW_OK)
+        return err;
+    hss_to_priv(key, &p);
+    if (cmsfw_bk_hss_keygen(&p, key->pub, sizeof key->pub, &n) != CMSFW_BK_OK ||
+        n != CMSFW_HSS_PUB_LEN) {
+        cmsfw_bk_wipe(&p, sizeof p);
+        return cmsfw__fail(diag, CMSFW_E_BACKEND, "HSS key generation failed");
+    }
+    memcpy(key->seed, p.seed, sizeof key->seed);
+    memcpy(key->id, p.id, sizeof key->id);
+    key->next = 0;
+    cmsfw_bk_wipe(&p, sizeof p);
+    return CMSFW_OK;
+}
+
+/* see cmsfw/protect.h */
+uint64_t
+cmsfw_key_hss_total(const cmsfw_hss_key *key)
+{
+    cmsfw_bk_hss_priv p;
+
+    if (hss_check_params(key, NULL) != CMSFW_OK)
+        return 0;
+    hss_to_priv(key, &p);
+    cmsfw_bk_wipe(p.seed, sizeof p.seed);
+    return cmsfw_bk_hss_priv_total(&p);
+}
+
+/* see cmsfw/protect.h */
+uint64_t
+cmsfw_key_hss_remaining(const cmsfw_hss_key *key)
+{
+    uint64_t total = cmsfw_key_hss_total(key);
+
+    return key->next >= total ? 0 : total - key->next;
+}
+
+/* see cmsfw/protect.h */
+size_t
+cmsfw_key_hss_sig_len(const cmsfw_hss_key *key)
+{
+    cmsfw_bk_hss_priv p;
+
+    if (hss_check_params(key, NULL) != CMSFW_OK)
+        return 0;
+    hss_to_priv(key, &p);
+    cmsfw_bk_wipe(p.seed, sizeof p.seed);
+    return cmsfw_bk_hss_sig_len(&p);
+}
+
+/* see cmsfw/protect.h */
+cmsfw_err
+cmsfw_key_hss_id(const cmsfw_hss_key *key, uint8_t id[CMSFW_HSS_KEY_ID_LEN])
+{
+    cmsfw_bytes pub = {key->pub, sizeof key->pub};
+    uint8_t h[CMSFW_BK_HASH_MAX];
+    size_t n = 0;
+
+    if (cmsfw_bk_hash_once(CMSFW_BK_SHA256, pub, h, sizeof h, &n) != CMSFW_BK_OK ||
+        n < CMSFW_HSS_KEY_ID_LEN)
+        return CMSFW_E_BACKEND;
+    memcpy(id, h, CMSFW_HSS_KEY_ID_LEN);
+    return CMSFW_OK;
+}
+
+/*
+ * The HSS/LMS signer: SHA-256 digest, id-alg-hss-lms-hashsig with
+ * parameters absent (RFC 9708 3). cmsfw__signer has no field of its own
+ * for the stateful key: its key view points at the caller's
+ * cmsfw_hss_signer, which cms/sign_info.c reads back when the scheme is
+ * HSS/LMS (the only place that signs).
+ */
+static cmsfw_err
+prepare_hss(cmsfw__signer *s, const cmsfw_signer *in, cmsfw_diag *diag)
+{
+    const cmsfw_hss_signer *h = in->hss;
+    cmsfw_err err = CMSFW_E_ARG;
+
+    if (h->key == NULL || h->commit == NULL || h->sig == NULL)
+        return cmsfw__fail(diag, CMSFW_E_ARG,
+                           "HSS/LMS signer needs a key, a state commit and a signature buffer");
+    if ((err = cmsfw_key_hss_check(h->key, diag)) != CMSFW_OK)
+        return err;
+    if (cmsfw_key_hss_remaining(h->key) == 0)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS/LMS key exhausted: all %llu signatures used",
+                           (unsigned long long)cmsfw_key_hss_total(h->key));
+    if (in->sig_alg != CMSFW_SIG_AUTO)
+        return cmsfw__fail(diag, CMSFW_E_ARG,
+                           "signature algorithm %d does not fit an HSS/LMS key", (int)in->sig_alg);
+    if (in->digest != CMSFW_DIGEST_AUTO && in->digest != CMSFW_DIGEST_SHA256)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS/LMS needs SHA-256 as the digest (RFC 9708)");
+    s->sig_max = cmsfw_key_hss_sig_len(h->key);
+    if (h->sig_size < s->sig_max)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS/LMS signature buffer of %zu octets, %zu needed",
+                           h->sig_size, s->sig_max);
+    s->scheme = CMSFW_BK_SIG_HSS_LMS;
+    s->hash = CMSFW_BK_SHA256;
+    s->hash_len = cmsfw_bk_hash_len(s->hash);
+    s->key_info.type = CMSFW_BK_KEY_HSS_LMS;
+    s->key_info.bits = 256;
+    s->hss = h;
+    s->digest_alg_len = put_alg_id(s->digest_alg, sizeof s->digest_alg,
+                                   cmsfw__oid(hash_name(s->hash)), 0);
+    s->sig_alg_len = put_alg_id(s->sig_alg, sizeof s->sig_alg,
+                                cmsfw__oid("id-alg-hss-lms-hashsig"), 0);
+    if (s->digest_alg_len == 0 || s->sig_alg_len == 0)
+        return cmsfw__fail(diag, CMSFW_E_BACKEND, "algorithm identifier does not encode");
+    return CMSFW_OK;
+}
+
+/* An HSS/LMS key matches a certificate that holds its public key; no
+ * probe signature, which would spend a one-time key. */
+static cmsfw_err
+check_hss_matches(const cmsfw_hss_key *k, const cmsfw_key *cert, cmsfw_diag *diag)
+{
+    if (cert->public_key.len != sizeof k->pub ||
+        memcmp(cert->public_key.ptr, k->pub, sizeof k->pub) != 0)
+        return cmsfw__fail(diag, CMSFW_E_ARG,
+                           "the signer key does not match the certificate's public key");
+    return CMSFW_OK;
+}
+
 /* see cms/sign.h */
 cmsfw_err
 cmsfw__signer_prepare(cmsfw__signer *s, const cmsfw_signer *in, cmsfw_diag *diag)
@@ -388,7 +592,7 @@ cmsfw__signer_prepare(cmsfw__signer *s, const cmsfw_signer *in, cmsfw_diag *diag
     memset(s, 0, sizeof *s);
     if (in == NULL)
         return cmsfw__fail(diag, CMSFW_E_ARG, "no signer");
-    err = prepare_key(s, in, diag);
+    err = in->hss != NULL ? prepare_hss(s, in, diag) : prepare_key(s, in, diag);
     if (err != CMSFW_OK)
         return err;
     if (in->cert.ptr != NULL) {
@@ -398,7 +602,8 @@ cmsfw__signer_prepare(cmsfw__signer *s, const cmsfw_signer *in, cmsfw_diag *diag
         s->cert_spki = cert.spki;
         err = pick_identifier(s, in, &cert, diag);
         if (err == CMSFW_OK)
-            err = check_key_matches(s, diag);
+            err = in->hss != NULL ? check_hss_matches(in->hss->key, &cert, diag)
+                                  : check_key_matches(s, diag);
     } else {
         err = pick_identifier(s, in, NULL, diag);
     }

@@ -37,7 +37,8 @@
 /* A signer ready to sign: algorithms resolved, identifiers computed. Views
  * point into the caller's cmsfw_signer buffers. */
 typedef struct cmsfw__signer {
-    cmsfw_bytes key;           /* PKCS#8 DER */
+    cmsfw_bytes key;           /* PKCS#8 DER; empty for an HSS/LMS key */
+    const cmsfw_hss_signer *hss; /* the stateful HSS/LMS key, or NULL */
     cmsfw_bk_sig scheme;
     cmsfw_bk_hash hash;        /* digest algorithm (also the signature's hash) */
     size_t hash_len;

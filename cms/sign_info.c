@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/bk_internal.h"
+#include "backends/lms.h"
 #include "cms/diag.h"
 #include "cms/sign.h"
 
@@ -67,6 +69,70 @@ attrs_length(const cmsfw__attrs *a)
     return n;
 }
 
+/* The stateful key behind an HSS/LMS signer (prepare_hss() in cms/sign.c). */
+static const cmsfw_hss_signer *
+hss_of(const cmsfw__signer *s)
+{
+    return s->scheme == CMSFW_BK_SIG_HSS_LMS ? s->hss : NULL;
+}
+
+/*
+ * Sign @p msg with the next one-time key, record the advanced state
+ * through the commit callback, and only then let the signature out; it is
+ * verified with the public key on the way (a fault must not leave with
+ * the data). The index is spent once signing started, whatever follows.
+ */
+static cmsfw_err
+hss_sign(const cmsfw_hss_signer *h, cmsfw_bytes msg, size_t *sig_len, cmsfw_diag *diag)
+{
+    cmsfw_bk_hss_priv p;
+    cmsfw_bk_status st = CMSFW_BK_FAILURE;
+    cmsfw_err err = CMSFW_E_BACKEND;
+    size_t len = 0;
+    unsigned i;
+
+    memset(&p, 0, sizeof p);
+    p.levels = h->key->levels;
+    for (i = 0; i < p.levels && i < CMSFW_BK_HSS_MAX_LEVELS; i++) {
+        p.lms_type[i] = h->key->lms_type[i];
+        p.ots_type[i] = h->key->ots_type[i];
+    }
+    memcpy(p.seed, h->key->seed, sizeof p.seed);
+    memcpy(p.id, h->key->id, sizeof p.id);
+    p.next = h->key->next;
+    st = cmsfw_bk_hss_sign(&p, msg, h->sig, h->sig_size, &len);
+    cmsfw_bk_wipe(p.seed, sizeof p.seed);
+    if (st == CMSFW_BK_BAD_INPUT)
+        return cmsfw__fail(diag, CMSFW_E_ARG, "HSS/LMS key exhausted");
+    if (st != CMSFW_BK_OK)
+        return cmsfw__fail(diag, CMSFW_E_BACKEND, "HSS/LMS signing failed: %s",
+                           cmsfw_bk_status_name(st));
+    h->key->next = p.next;
+    if (diag != NULL)
+        diag->msg[0] = '\0';
+    err = h->commit(h->ctx, h->key);
+    if (err != CMSFW_OK) {
+        char why[sizeof diag->msg] = "";
+
+        cmsfw_bk_wipe(h->sig, len);
+        if (diag != NULL)
+            memcpy(why, diag->msg, sizeof why);
+        why[sizeof why - 1] = '\0';
+        return cmsfw__fail(diag, CMSFW_E_IO,
+                           "the HSS/LMS key state could not be recorded, signature discarded%s%s",
+                           why[0] != '\0' ? ": " : "", why);
+    }
+    st = cmsfw_bk_hss_verify((cmsfw_bytes){h->key->pub, sizeof h->key->pub}, msg,
+                             (cmsfw_bytes){h->sig, len});
+    if (st != CMSFW_BK_OK) {
+        cmsfw_bk_wipe(h->sig, len);
+        return cmsfw__fail(diag, CMSFW_E_BACKEND, "the new signature does not verify: %s",
+                           cmsfw_bk_status_name(st));
+    }
+    *sig_len = len;
+    return CMSFW_OK;
+}
+
 /* see cms/sign.h */
 cmsfw_err
 cmsfw__sign_attrs(const cmsfw__signer *s, const cmsfw__attrs *attrs, uint8_t *sig,
@@ -85,6 +151,16 @@ cmsfw__sign_attrs(const cmsfw__signer *s, const cmsfw__attrs *attrs, uint8_t *si
     cmsfw_der_w_init(&w, der, tbs_len);
     cmsfw_der_put_header(&w, CMSFW_DER_UNIVERSAL, 1, CMSFW_DER_TAG_SET, attrs_len);
     cmsfw__attrs_put(&w, attrs);
+    if (hss_of(s) != NULL) {
+        /* the stateful signer writes to its own, larger buffer */
+        err = cmsfw_der_w_status(&w) == CMSFW_DER_OK
+                  ? hss_sign(hss_of(s), msg, &sv.len, diag)
+                  : cmsfw__fail(diag, CMSFW_E_BACKEND, "signed attributes do not encode");
+        free(der);
+        if (err == CMSFW_OK)
+            *sig_len = sv.len;
+        return err;
+    }
     if (s->scheme == CMSFW_BK_SIG_ED25519) {
         tbs = msg;
         err = CMSFW_OK;
@@ -124,6 +200,8 @@ cmsfw__signer_info_put(cmsfw_der_w *w, const cmsfw__signer *s, int version,
     cmsfw_der_put_header(w, CMSFW_DER_CONTEXT, 1, 0, attrs_len);
     cmsfw__attrs_put(w, attrs);
     cmsfw_der_put_bytes(w, s->sig_alg, s->sig_alg_len);
+    if (hss_of(s) != NULL)
+        sig.ptr = hss_of(s)->sig;
     cmsfw_der_put_octets(w, sig.ptr, sig.len);
     if (ul > 0)
         cmsfw_der_put_bytes(w, unsigned_attrs.ptr, ul);

@@ -13,7 +13,7 @@ flags_of_help() {
     "$cmsfw" "$1" --help | sed -n 's/^  \(--[a-z][a-z0-9-]*\).*/\1/p' | sort -u
 }
 
-for cmd in protect verify inspect; do
+for cmd in protect verify inspect keygen keyinfo; do
     expect_exit 0 "$cmd --help" -- "$cmsfw" "$cmd" --help
     flags_of_help "$cmd" >"$tmp/$cmd.flags"
     [ -s "$tmp/$cmd.flags" ] && ok || bad "$cmd --help lists no option"

@@ -14,6 +14,8 @@ static const struct {
     {"protect", cmd_protect, "build a signed (compressed, encrypted) firmware package"},
     {"verify", cmd_verify, "process a package as a device does: verify, unwrap, report"},
     {"inspect", cmd_inspect, "print every field of a package, receipt or error report"},
+    {"keygen", cmd_keygen, "generate a stateful HSS/LMS signing key"},
+    {"keyinfo", cmd_keyinfo, "print an HSS/LMS key's parameters and signatures left"},
 };
 
 static void
@@ -27,7 +29,10 @@ usage(FILE *f)
           "                (--pkg-id OID:VERSION | --pkg-legacy HEX) --target OID [options]\n"
           "  cmsfw verify  PKG --trust TA [--trust TA]... --hw-type OID [--hw-serial HEX]\n"
           "                [--out FW] [--receipt FILE] [--error-report FILE] [--json] [options]\n"
-          "  cmsfw inspect FILE [--trust CERT]... [--json]\n\n"
+          "  cmsfw inspect FILE [--trust CERT]... [--json]\n"
+          "  cmsfw keygen  --alg hss-lms [--levels L] --lms-type H --ots-type W --out KEY\n"
+          "                [--pub SPKI]\n"
+          "  cmsfw keyinfo KEY [--json]\n\n"
           "CMS-protected firmware packages (RFC 4108).\n\ncommands:\n",
           f);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)

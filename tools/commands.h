@@ -6,5 +6,7 @@
 int cmd_inspect(int argc, char **argv);
 int cmd_protect(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_keyinfo(int argc, char **argv);
 
 #endif

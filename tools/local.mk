@@ -4,7 +4,8 @@ bin_PROGRAMS += tools/cmsfw
 tools_cmsfw_SOURCES = tools/cmsfw.c tools/cmd_inspect.c tools/cmd_protect.c \
 	tools/cmd_verify.c tools/verify_run.c tools/protect_args.c tools/args.c \
 	tools/device.c tools/state.c tools/report.c tools/signer.c tools/outfile.c \
-	tools/stage_file.c tools/writer.c tools/emit.c tools/show_fw.c tools/input.c tools/engine.c
+	tools/stage_file.c tools/writer.c tools/emit.c tools/show_fw.c tools/input.c tools/engine.c \
+	tools/hss_key.c tools/cmd_keygen.c
 if CMSFW_MINIMAL
 tools_cmsfw_SOURCES += tools/engine_min.c
 else
@@ -14,13 +15,13 @@ EXTRA_DIST += tools/engine_min.c tools/engine_nomin.c
 noinst_HEADERS += tools/commands.h tools/emit.h tools/show_fw.h tools/input.h \
 	tools/args.h tools/device.h tools/state.h tools/report.h tools/signer.h \
 	tools/outfile.h tools/stage_file.h tools/writer.h tools/verify.h tools/protect_args.h \
-	tools/engine.h
+	tools/engine.h tools/hss_key.h
 tools_cmsfw_LDADD = libcmsfw.la
 
 TESTS += tests/test_cli.sh tests/test_cli_protect_verify.sh tests/test_cli_reports.sh \
-	tests/test_cli_docs.sh
+	tests/test_cli_docs.sh tests/test_cli_hss.sh
 EXTRA_DIST += tests/test_cli.sh tests/test_cli_protect_verify.sh tests/test_cli_reports.sh \
-	tests/test_cli_docs.sh tests/cli_lib.sh
+	tests/test_cli_docs.sh tests/test_cli_hss.sh tests/cli_lib.sh
 TESTS += tests/test_exports.sh
 EXTRA_DIST += tests/test_exports.sh
 

@@ -5,6 +5,7 @@
 #include <cmsfw/oid.h>
 
 #include "tools/device.h"
+#include "tools/hss_key.h"
 #include "tools/protect_args.h"
 
 enum {
@@ -17,7 +18,7 @@ enum {
 static const tool_opt protect_opts[P_COUNT] = {
     [P_IN] = {"in", "FW", "the firmware image (a regular file)"},
     [P_OUT] = {"out", "PKG", "the package to write"},
-    [P_KEY] = {"key", "KEY", "the signer's private key (PKCS#8, PEM or DER)"},
+    [P_KEY] = {"key", "KEY", "the signer's private key (PKCS#8, PEM or DER, or an HSS key file)"},
     [P_CERT] = {"cert", "CERT", "the signer's certificate (included in the package)"},
     [P_CHAIN] = {"chain", "CERT", "more certificates to include (every one in the file)"},
     [P_SIG_ALG] = {"sig-alg", "ALG", "ecdsa, rsa-pss, rsa-pkcs1 or ed25519 (default: from the key)"},
@@ -303,12 +304,38 @@ check_flags(const protect_args *a, const protect_flags *f)
         why = "--kek is only used with --encrypt";
     else if (a->signer.s.use_issuer_serial && f->cert == NULL)
         why = "--sid issuer-serial needs --cert";
-    else if (f->cert == NULL && a->signer.s.ski.ptr == NULL)
+    else if (f->cert == NULL && a->signer.s.ski.ptr == NULL && !tool_hss_is_key(f->key))
         why = "without --cert, --ski HEX must name the signer's key";
     if (why != NULL) {
         fprintf(stderr, "cmsfw protect: %s (try 'cmsfw protect --help')\n", why);
         return -1;
     }
+    return 0;
+}
+
+/*
+ * An HSS/LMS key file: lock it and read its state now; the lock is held
+ * until the signer is freed, after the advanced state was recorded.
+ */
+static int
+load_hss_signer(protect_args *a, const protect_flags *f)
+{
+    cmsfw_diag diag = {""};
+    tool_hss *h;
+    cmsfw_err e;
+
+    if (f->cert != NULL) {
+        e = cmsfw_key_load_file(&a->signer.cert, f->cert, CMSFW_KEY_CERTIFICATE, 0, &diag);
+        if (e != CMSFW_OK) {
+            fprintf(stderr, "cmsfw protect: %s: %s\n", f->cert,
+                    diag.msg[0] != '\0' ? diag.msg : cmsfw_strerror(e));
+            return -1;
+        }
+        a->signer.s.cert = a->signer.cert.der;
+    }
+    if ((h = tool_hss_open("protect", f->key)) == NULL)
+        return -1;
+    a->signer.s.hss = &h->hs;
     return 0;
 }
 
@@ -320,6 +347,8 @@ load_signer(protect_args *a, const protect_flags *f)
 
     cmsfw_key_free(&a->signer.key);
     cmsfw_key_free(&a->signer.cert);
+    if (tool_hss_is_key(f->key))
+        return load_hss_signer(a, f);
     {
         tool_signer loaded;
         if (tool_signer_load(&loaded, "protect", f->key, f->cert) != 0) {

@@ -1,8 +1,10 @@
 /* signer.c: load the signing key, its certificate and a chain. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tools/hss_key.h"
 #include "tools/signer.h"
 
 static int
@@ -91,6 +93,9 @@ tool_signer_free(tool_signer *t)
 {
     size_t i;
 
+    /* an HSS signer is the first member of the tool_hss that owns it */
+    if (t->s.hss != NULL)
+        tool_hss_close((tool_hss *)(void *)(uintptr_t)t->s.hss);
     cmsfw_key_free(&t->key);
     cmsfw_key_free(&t->cert);
     for (i = 0; i < t->n_chain; i++)

@@ -81,7 +81,10 @@
  * - Ed25519 (RFC 8419): pure EdDSA over the signed attributes,
  *   digestAlgorithm SHA-512, id-Ed25519 with parameters absent, where the
  *   backend has it (the wolfSSL backend; mbedtls has no Ed25519 and the
- *   call fails with CMSFW_E_ARG and a message saying so).
+ *   call fails with CMSFW_E_ARG and a message saying so);
+ * - HSS/LMS (RFC 8554, RFC 9708) with a stateful key (cmsfw_signer.hss),
+ *   with every backend: id-alg-hss-lms-hashsig with parameters absent,
+ *   digestAlgorithm SHA-256, the signature over DER(signedAttrs) itself.
  *
  * Output is DER throughout, written in one pass: lengths are computed
  * before anything is written. Memory stays bounded whatever the image
@@ -120,6 +123,53 @@ typedef enum cmsfw_digest_alg {
     CMSFW_DIGEST_SHA512 = 3
 } cmsfw_digest_alg;
 
+/** Most levels of an HSS key (RFC 8554 section 6). */
+#define CMSFW_HSS_MAX_LEVELS 8
+
+/** Length of the raw HSS public key of the SHA-256/256 sets:
+ *  u32 L || u32 lms type || u32 lmots type || I[16] || T[1][32]. */
+#define CMSFW_HSS_PUB_LEN 60
+
+/**
+ * A stateful HSS/LMS private key (RFC 8554): LMS_SHA256_M32_H5, H10 or
+ * H15 (LMS types 5..7) with LMOTS_SHA256_N32_W1..W8 (LM-OTS types 1..4)
+ * at each of 1..8 levels, at most 63 bits of tree height in all. Every
+ * one-time key follows from @c seed and @c id (RFC 8554 Appendix A); the
+ * trees below the top one are derived from their parent's seed, I and the
+ * parent leaf that signs them, and are rebuilt for every signature.
+ *
+ * @c next is the state: the global index of the next unused bottom leaf;
+ * the leaf of each level follows from it (the bits of the levels' heights,
+ * top level most significant). A key used for signing must have that
+ * counter recorded durably after every signature (cmsfw_hss_signer).
+ */
+typedef struct cmsfw_hss_key {
+    unsigned levels;                          /**< L, 1..8 */
+    uint32_t lms_type[CMSFW_HSS_MAX_LEVELS];  /**< per level, 5..7 */
+    uint32_t ots_type[CMSFW_HSS_MAX_LEVELS];  /**< per level, 1..4 */
+    uint8_t seed[32];                         /**< SEED of the top tree (secret) */
+    uint8_t id[16];                           /**< I of the top tree */
+    uint8_t pub[CMSFW_HSS_PUB_LEN];           /**< the raw HSS public key */
+    uint64_t next;                            /**< next unused leaf index */
+} cmsfw_hss_key;
+
+/**
+ * Signing with a stateful HSS/LMS key (cmsfw_signer.hss). The library
+ * signs the signed attributes with the one-time keys of key->next,
+ * advances key->next, and calls @c commit, which must record the advanced
+ * key durably (and return CMSFW_OK only then) before the signature is
+ * used: on any other return the signature is wiped and the call fails. The
+ * signature is written to @c sig (at least cmsfw_key_hss_sig_len() octets);
+ * it is longer than any other signature, so the caller lends the room.
+ */
+typedef struct cmsfw_hss_signer {
+    cmsfw_hss_key *key;
+    cmsfw_err (*commit)(void *ctx, const cmsfw_hss_key *key);
+    void *ctx;
+    uint8_t *sig;
+    size_t sig_size;
+} cmsfw_hss_signer;
+
 /**
  * Who signs.
  *
@@ -152,6 +202,13 @@ typedef struct cmsfw_signer {
                                      trust anchor itself signs) */
     cmsfw_sig_alg sig_alg;
     cmsfw_digest_alg digest;
+    const cmsfw_hss_signer *hss; /**< when not NULL: sign with this HSS/LMS key
+                                      (id-alg-hss-lms-hashsig with parameters
+                                      absent, digestAlgorithm SHA-256, RFC 9708)
+                                      and ignore @c key; the sid is as above,
+                                      with the RFC 7093 identifier of the raw
+                                      HSS public key when there is neither
+                                      certificate nor @c ski */
 } cmsfw_signer;
 
 /** Encryption layer. */
@@ -185,6 +242,47 @@ typedef struct cmsfw_reader {
     int (*read)(void *io, uint8_t *p, size_t n, size_t *got);
     void *io;
 } cmsfw_reader;
+
+/**
+ * Generate an HSS/LMS key: @p key->levels, lms_type[] and ots_type[] are
+ * set by the caller; seed and I come from the backend's generator, the
+ * public key is computed (one pass over the top tree: 2^h leaves) and
+ * @p key->next is set to 0.
+ * @return CMSFW_OK; CMSFW_E_ARG for parameters the signer does not make
+ *   (H20 and H25 take too long to build: use more levels of at most H15);
+ *   CMSFW_E_BACKEND.
+ */
+CMSFW_MUST_CHECK cmsfw_err cmsfw_key_hss_generate(cmsfw_hss_key *key, cmsfw_diag *diag);
+
+/**
+ * Check the parameters of @p key and that its public key has them.
+ * @return CMSFW_OK or CMSFW_E_ARG with a reason.
+ */
+CMSFW_MUST_CHECK cmsfw_err cmsfw_key_hss_check(const cmsfw_hss_key *key, cmsfw_diag *diag);
+
+/** Signatures the key can make in all, 2^(sum of the heights); 0 when the
+ *  parameters are not valid. */
+uint64_t cmsfw_key_hss_total(const cmsfw_hss_key *key);
+
+/** Signatures left: total minus next (0 when exhausted). */
+uint64_t cmsfw_key_hss_remaining(const cmsfw_hss_key *key);
+
+/** Length of every signature of @p key; 0 when the parameters are not
+ *  valid. */
+size_t cmsfw_key_hss_sig_len(const cmsfw_hss_key *key);
+
+/** Length of the key identifier of cmsfw_key_hss_id(). */
+#define CMSFW_HSS_KEY_ID_LEN 20
+
+/**
+ * The key identifier a package signed by @p key carries in its sid when
+ * there is neither certificate nor explicit ski: RFC 7093 section 2
+ * method 1, the leftmost 160 bits of the SHA-256 of the raw HSS public
+ * key (the subjectPublicKey bits).
+ * @return CMSFW_OK or CMSFW_E_BACKEND.
+ */
+CMSFW_MUST_CHECK cmsfw_err cmsfw_key_hss_id(const cmsfw_hss_key *key,
+                                            uint8_t id[CMSFW_HSS_KEY_ID_LEN]);
 
 /**
  * Protect an image of @p image_len octets (at least 1) read from @p in;
