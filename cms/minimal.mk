@@ -44,40 +44,24 @@ VALGRIND_MINIMAL = no
 endif
 
 if CMSFW_MINIMAL
-# The processor's core (init, push, finish, the tokenizer), against the
-# full profile on the shipped vectors.
-check_PROGRAMS += tests/test_min_proc
-TESTS += tests/test_min_proc
+# Each part of the profile against the full profile's: the core (init,
+# push, finish, the tokenizer) on the shipped vectors; the receipt and
+# error report encoders against the template encoders; steps 21-24 on the
+# encrypted vectors; steps 6-20 (the hand-written SignerInfo and attribute
+# decoders and the checks) on crafted, mutated and shipped SignerInfos.
+CMSFW_MIN_TESTS = tests/test_min_proc tests/test_min_report tests/test_min_unwrap \
+	tests/test_min_signer
+check_PROGRAMS += $(CMSFW_MIN_TESTS)
+TESTS += $(CMSFW_MIN_TESTS)
 tests_test_min_proc_SOURCES = tests/test_min_proc.c
 tests_test_min_proc_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_min_proc_LDADD = $(CMSFW_TEST_LIBS)
-endif
-
-if CMSFW_MINIMAL
-# Receipts and error reports: the hand-written encoders against the full
-# profile's template encoders.
-check_PROGRAMS += tests/test_min_report
-TESTS += tests/test_min_report
 tests_test_min_report_SOURCES = tests/test_min_report.c
 tests_test_min_report_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_min_report_LDADD = $(CMSFW_TEST_LIBS)
-endif
-
-if CMSFW_MINIMAL
-# Steps 21-24: the encrypted vectors through both profiles.
-check_PROGRAMS += tests/test_min_unwrap
-TESTS += tests/test_min_unwrap
 tests_test_min_unwrap_SOURCES = tests/test_min_unwrap.c
 tests_test_min_unwrap_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_min_unwrap_LDADD = $(CMSFW_TEST_LIBS)
-endif
-
-if CMSFW_MINIMAL
-# Steps 6-20: the hand-written SignerInfo and attribute decoders and the
-# checks against the full profile's, on crafted, mutated and shipped
-# SignerInfos.
-check_PROGRAMS += tests/test_min_signer
-TESTS += tests/test_min_signer
 tests_test_min_signer_SOURCES = tests/test_min_signer.c $(CHECKS_TEST_SOURCES)
 tests_test_min_signer_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_min_signer_LDADD = $(CMSFW_TEST_LIBS)
