@@ -50,7 +50,7 @@ tests_test_backend_lms_SOURCES = tests/test_backend_lms.c tests/test_backend_uti
 	tests/test_lms_signer.c tests/test_lms_signer.h
 tests_test_backend_lms_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_backend_lms_LDADD = $(CMSFW_TEST_LIBS)
-tests_test_lms_sign_SOURCES = tests/test_lms_sign.c
+tests_test_lms_sign_SOURCES = tests/test_lms_sign.c tests/test_backend_util.c
 tests_test_lms_sign_CPPFLAGS = $(CMSFW_TEST_CPPFLAGS)
 tests_test_lms_sign_LDADD = $(CMSFW_TEST_LIBS)
 

@@ -11,6 +11,7 @@
 #include "backends/backend.h"
 #include "backends/lms.h"
 #include "cu_main.h"
+#include "test_backend_util.h"
 
 static const uint8_t msg_a[] = "firmware image digest A";
 static const uint8_t msg_b[] = "firmware image digest B";
@@ -211,6 +212,97 @@ test_upper_levels_repeat(void)
     free(s2);
 }
 
+
+/* RFC 8554 Appendix F, test case 2: the private SEED and I of its level-1
+ * (bottom) tree, an LMS_SHA256_M32_H5 / LMOTS_SHA256_N32_W8 key. Its public
+ * key and the signature it made at q = 4 are in the published signature. */
+static const char tc2_seed[] = "a1c4696e2608035a886100d05cd99945eb3370731884a8235e2fb3d4d71f2547";
+static const char tc2_id[] = "215f83b7ccb9acbcd08db97b0d04dc2b";
+
+static tb_buf
+load_published_hex(const char *name)
+{
+    char rel[160], *text;
+    tb_buf file, out = {NULL, 0};
+    size_t i, n = 0;
+
+    snprintf(rel, sizeof rel, "vectors/published/%s", name);
+    file = tb_load(rel);
+    if (file.ptr == NULL)
+        return out;
+    text = malloc(file.len + 1);
+    if (text != NULL) {
+        for (i = 0; i < file.len; i++)
+            if (file.ptr[i] != '\n' && file.ptr[i] != '\r' && file.ptr[i] != ' ')
+                text[n++] = (char)file.ptr[i];
+        text[n] = '\0';
+        out = tb_hex(text);
+        free(text);
+    }
+    tb_free(&file);
+    return out;
+}
+
+/* Key generation and the authentication path follow RFC 8554 Appendix A
+ * exactly when the signer's seed and I are those of test case 2; the
+ * one-time signature itself differs only through its random C, so the
+ * signer's q = 4 signature must verify under test case 2's level-1 key. */
+static void
+test_rfc8554_tc2_bottom_tree(void)
+{
+    static const uint32_t h5[] = {5}, w8[] = {4};
+    /* LM-OTS W1..W8 chain counts and LMS H5..H25 heights (RFC 8554 4.1, 5.1) */
+    static const size_t ots_p[] = {0, 265, 133, 67, 34}, lms_h[] = {0, 0, 0, 0, 0, 5, 10, 15, 20, 25};
+    enum { bottom_len = 4 + 4 + 32 + 34 * 32 + 4 + 5 * 32, path_len = 5 * 32 };
+    cmsfw_bk_hss_priv k = params(1, h5, w8);
+    tb_buf sig = load_published_hex("rfc8554-tc2-hss-signature.hex");
+    tb_buf seed = tb_hex(tc2_seed), id = tb_hex(tc2_id);
+    uint8_t pub[64], mine[4 + bottom_len], hss_pub1[60];
+    size_t pub_len = 0, mine_len = 0, at;
+    uint32_t ots, lms;
+    const uint8_t *pub1, *bottom;
+
+    CU_ASSERT_FATAL(sig.ptr != NULL && seed.len == 32 && id.len == 16);
+    /* walk the level-0 LMS signature to the level-1 public key */
+    CU_ASSERT_FATAL(sig.len > 12 && rd32(sig.ptr) == 1);
+    ots = rd32(sig.ptr + 8);
+    CU_ASSERT_FATAL(ots >= 1 && ots <= 4);
+    at = 4 + 4 + 4 + 32 + ots_p[ots] * 32;
+    CU_ASSERT_FATAL(sig.len > at + 4);
+    lms = rd32(sig.ptr + at);
+    CU_ASSERT_FATAL(lms >= 5 && lms <= 9);
+    at += 4 + lms_h[lms] * 32;
+    CU_ASSERT_FATAL(sig.len == at + 56 + bottom_len);
+    pub1 = sig.ptr + at;
+    bottom = pub1 + 56;
+    memcpy(k.seed, seed.ptr, 32);
+    memcpy(k.id, id.ptr, 16);
+
+    /* public key: u32 L || the level-1 LMS public key of test case 2 */
+    CU_ASSERT_FATAL(cmsfw_bk_hss_public(&k, pub, sizeof pub, &pub_len) == CMSFW_BK_OK);
+    CU_ASSERT_FATAL(pub_len == 60);
+    CU_ASSERT(rd32(pub) == 1);
+    CU_ASSERT(memcmp(pub + 4, pub1, 56) == 0);
+
+    /* test case 2's bottom signature is q = 4: same q, types and path */
+    CU_ASSERT_FATAL(rd32(bottom) == 4);
+    k.next = 4;
+    CU_ASSERT_FATAL(cmsfw_bk_hss_sign(&k, (cmsfw_bytes){msg_a, sizeof msg_a}, mine, sizeof mine,
+                                      &mine_len) == CMSFW_BK_OK);
+    CU_ASSERT_FATAL(mine_len == 4 + bottom_len);
+    CU_ASSERT(rd32(mine) == 0);
+    CU_ASSERT(memcmp(mine + 4, bottom, 8) == 0);
+    CU_ASSERT(memcmp(mine + 4 + bottom_len - path_len - 4, bottom + bottom_len - path_len - 4,
+                     4 + path_len) == 0);
+    memcpy(hss_pub1, pub, 4);
+    memcpy(hss_pub1 + 4, pub1, 56);
+    CU_ASSERT(cmsfw_bk_hss_verify((cmsfw_bytes){hss_pub1, 60}, (cmsfw_bytes){msg_a, sizeof msg_a},
+                                  (cmsfw_bytes){mine, mine_len}) == CMSFW_BK_OK);
+    tb_free(&sig);
+    tb_free(&seed);
+    tb_free(&id);
+}
+
 static CU_TestInfo sign_tests[] = {
     {"L=1 H5/W1..W8 and H10 round trips", test_single_level},
     {"L=2 round trips across lower trees", test_two_levels},
@@ -218,6 +310,7 @@ static CU_TestInfo sign_tests[] = {
     {"an H5 key makes exactly 32 signatures", test_exhaustion},
     {"H20, H25, M24 and bad parameters are refused", test_refused_sets},
     {"upper levels repeat, lower levels advance", test_upper_levels_repeat},
+    {"RFC 8554 test case 2: bottom tree from its SEED and I", test_rfc8554_tc2_bottom_tree},
     CU_TEST_INFO_NULL,
 };
 
