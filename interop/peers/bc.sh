@@ -91,6 +91,76 @@ bc_cmsfw_reports() {
     done
 }
 
+# bc_hss_packages: every cmsfw build generates two HSS/LMS keys (H5 trees
+# only, so that making them stays cheap) and signs the image with them, plain
+# and compressed then encrypted; listed in hss.tsv as packages.tsv lists
+# cmsfw's other packages, the trust field SPKI:KEYID (cmsfw signs without a
+# certificate, the sid the key identifier `cmsfw keyinfo` prints). Every
+# cmsfw build verifies every one of them.
+bc_hss_packages() {
+    : >hss.tsv
+    for bc_pair in $CMSFW_BUILDS; do
+        bc_be=${bc_pair%%=*}
+        bc_bin=${bc_pair#*=}
+        for bc_a in hss-l1-h5-w8 hss-l2-h5-w4; do
+            case $bc_a in
+            hss-l1-h5-w8) bc_kflags="--levels 1 --lms-type H5 --ots-type W8" ;;
+            hss-l2-h5-w4) bc_kflags="--levels 2 --lms-type H5 --ots-type W4" ;;
+            esac
+            bc_key=$PWD/cmsfw-$bc_be-$bc_a.key
+            bc_pub=$PWD/cmsfw-$bc_be-$bc_a.spki.pem
+            rm -f "$bc_key" "$bc_pub"
+            # shellcheck disable=SC2086 # bc_kflags is a word list
+            if ! "$bc_bin" keygen --alg hss-lms $bc_kflags --out "$bc_key" --pub "$bc_pub" \
+                >keygen.log 2>&1 </dev/null; then
+                row "cmsfw-$bc_be" "$bc_a" - "cmsfw-$bc_be" fail "cmsfw keygen failed: $(tail -n 1 keygen.log)"
+                continue
+            fi
+            bc_kid=$("$bc_bin" keyinfo "$bc_key" --json 2>keygen.log </dev/null | "$PY" -c '
+import json, sys
+print(json.load(sys.stdin)["key_id"])' 2>>keygen.log)
+            if [ -z "$bc_kid" ]; then
+                row "cmsfw-$bc_be" "$bc_a" - "cmsfw-$bc_be" fail "cmsfw keyinfo: $(tail -n 1 keygen.log)"
+                continue
+            fi
+            for bc_l in plain zlib+aes256-gcm; do
+                case $bc_l in
+                plain) bc_lflags="" ;;
+                zlib+aes256-gcm) bc_lflags="--compress zlib --encrypt aes256-gcm --kek $bc_kek_id:$bc_kek" ;;
+                esac
+                bc_f=$PWD/cmsfw-$bc_be-$bc_a-$bc_l.der
+                # shellcheck disable=SC2086 # bc_lflags is a word list
+                if "$bc_bin" protect --in "$bc_image" --out "$bc_f" --key "$bc_key" \
+                    --pkg-id "$PKG_OID:5" --target "$HW" $bc_lflags >protect.log 2>&1 </dev/null; then
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "cmsfw-$bc_be" "$bc_a" "$bc_l" "$bc_f" \
+                        "$bc_pub:$bc_kid" "--kek $bc_kek_id:$bc_kek" >>hss.tsv
+                else
+                    row "cmsfw-$bc_be" "$bc_a" "$bc_l" "cmsfw-$bc_be" fail \
+                        "cmsfw protect failed: $(tail -n 1 protect.log)"
+                fi
+            done
+        done
+    done
+    while IFS="$bc_tab" read -r bc_p bc_a bc_l bc_f bc_t bc_fl <&3; do
+        # shellcheck disable=SC2086 # bc_fl holds the device flags
+        cmsfw_expect "$bc_p" "$bc_a" "$bc_l" "$bc_f" accepted "$bc_t" $bc_fl
+    done 3<hss.tsv
+}
+
+# bc_hss_flipped: the copies of the plain HSS/LMS packages with one signature
+# bit flipped (written by BcVerify) must fail step 14 in every cmsfw build
+bc_hss_flipped() {
+    while IFS="$bc_tab" read -r bc_p bc_a bc_l bc_f bc_t bc_fl <&3; do
+        [ "$bc_l" = plain ] || continue
+        bc_ff=${bc_f%.der}-sig-bit-flipped.der
+        if [ -s "$bc_ff" ]; then
+            cmsfw_expect "$bc_p" "$bc_a" plain-sig-bit-flipped "$bc_ff" signatureFailure "$bc_t"
+        else
+            row "$bc_p" "$bc_a" plain-sig-bit-flipped bc fail "BcVerify wrote no $(basename "$bc_ff")"
+        fi
+    done 3<hss.tsv
+}
+
 # bc_image PRODUCER ALG LAYERS FILE TRUST EXPECT [FLAGS...]: every build that
 # must accept the package writes the image it recovers (--out), compared with
 # the original
@@ -182,6 +252,9 @@ bc_made() {
         fail)
             row "$bc_1" "$bc_2" "$bc_3" bc fail "$bc_4"
             ;;
+        row)
+            row "$bc_1" "$bc_2" "$bc_3" bc "$bc_4" "$bc_5"
+            ;;
         esac
     done 3<"$1"
 }
@@ -191,11 +264,13 @@ if ! bc_why=$(bc_ready); then
 else
     # cmsfw -> Bouncy Castle
     bc_cmsfw_reports
+    bc_hss_packages
     if ! java -cp "$bc_jars:." BcVerify "$WORK/packages.tsv" "$bc_image" "$bc_kek_id" "$bc_kek" \
-        reports.tsv >verify.tsv 2>verify.err </dev/null; then
+        reports.tsv hss.tsv >verify.tsv 2>verify.err </dev/null; then
         row bc - - bc fail "BcVerify stopped: $(tail -n 1 verify.err)"
     fi
     bc_rows verify.tsv
+    bc_hss_flipped
 
     # Bouncy Castle -> cmsfw
     mkdir -p made

@@ -5,9 +5,12 @@
  *   java BcMake KEYS IMAGE KEKID KEKFILE OUTDIR
  *
  * Writes the files into OUTDIR and lists them on stdout, one per line:
- *   pkg PRODUCER ALG LAYERS FILE TRUST-CERT EXPECT DEVICE-FLAGS
+ *   pkg PRODUCER ALG LAYERS FILE TRUST EXPECT DEVICE-FLAGS
  *   report PRODUCER LAYERS FILE TRUST-CERT-or-- EXPECTED-JSON
  *   fail PRODUCER ALG LAYERS MESSAGE      (Bouncy Castle could not make it)
+ *   row PRODUCER ALG LAYERS OUTCOME MESSAGE   (what Bouncy Castle wrote, checked here)
+ * TRUST is a certificate file, or SPKI-FILE:KEYIDHEX for the HSS/LMS keys
+ * Bouncy Castle generates (`cmsfw verify --trust` syntax).
  * EXPECT is the verdict docs/procedure.md requires (cmsfw_expect syntax).
  * EXPECTED-JSON is what `cmsfw inspect --json` must report of the values
  * written here.
@@ -20,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.AlgorithmParameterSpec;
@@ -37,6 +42,8 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Enumerated;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
@@ -46,7 +53,9 @@ import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
@@ -61,14 +70,21 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.ZlibCompressor;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.pqc.crypto.lms.LMOtsParameters;
+import org.bouncycastle.pqc.crypto.lms.LMSigParameters;
+import org.bouncycastle.pqc.jcajce.spec.LMSHSSKeyGenParameterSpec;
+import org.bouncycastle.pqc.jcajce.spec.LMSKeyGenParameterSpec;
+import org.bouncycastle.util.Pack;
 import org.bouncycastle.util.encoders.Hex;
 
 public final class BcMake {
@@ -217,18 +233,33 @@ public final class BcMake {
 
     private byte[] signDer(Alg alg, ASN1ObjectIdentifier type, byte[] content, AttributeTable attrs,
             boolean issuerSerial) throws Exception {
+        return signDer(signer(alg, attrs, issuerSerial), BcShared.readCert(cert(alg)), type, content);
+    }
+
+    /** A DER SignedData of one signer, with its certificate unless cert is null. */
+    private static byte[] signDer(SignerInfoGenerator signer, X509Certificate cert, ASN1ObjectIdentifier type,
+            byte[] content) throws Exception {
         CMSSignedDataGenerator g = new CMSSignedDataGenerator();
-        g.addSignerInfoGenerator(signer(alg, attrs, issuerSerial));
-        g.addCertificate(new JcaX509CertificateHolder(BcShared.readCert(cert(alg))));
+        g.addSignerInfoGenerator(signer);
+        if (cert != null) {
+            g.addCertificate(new JcaX509CertificateHolder(cert));
+        }
         CMSSignedData sd = g.generate(new CMSProcessableByteArray(type, content), true);
         return sd.getEncoded(ASN1Encoding.DER);
     }
 
     private void signStream(Alg alg, ASN1ObjectIdentifier type, byte[] content, AttributeTable attrs, String file)
             throws Exception {
+        signStream(signer(alg, attrs, false), BcShared.readCert(cert(alg)), type, content, file);
+    }
+
+    private static void signStream(SignerInfoGenerator signer, X509Certificate cert, ASN1ObjectIdentifier type,
+            byte[] content, String file) throws Exception {
         CMSSignedDataStreamGenerator g = new CMSSignedDataStreamGenerator();
-        g.addSignerInfoGenerator(signer(alg, attrs, false));
-        g.addCertificate(new JcaX509CertificateHolder(BcShared.readCert(cert(alg))));
+        g.addSignerInfoGenerator(signer);
+        if (cert != null) {
+            g.addCertificate(new JcaX509CertificateHolder(cert));
+        }
         try (OutputStream fo = new BufferedOutputStream(new FileOutputStream(file))) {
             try (OutputStream os = g.open(type, fo, true)) {
                 // several writes, so that the eContent is a constructed OCTET STRING of segments
@@ -286,6 +317,218 @@ public final class BcMake {
             } catch (Exception e) {
                 out("fail", "bc", alg.name, name, "CMSSignedDataGenerator: " + BcShared.why(e));
             }
+        }
+    }
+
+    /* ------------------------------------------------------------ HSS/LMS */
+
+    /** An HSS/LMS key Bouncy Castle generates: its name in the matrix and its levels, top first. */
+    static final class HssAlg {
+        final String name;
+        final LMSKeyGenParameterSpec[] levels;
+        final boolean bare;
+
+        HssAlg(String name, boolean bare, LMSKeyGenParameterSpec... levels) {
+            this.name = name;
+            this.bare = bare;
+            this.levels = levels;
+        }
+
+        AlgorithmParameterSpec spec() {
+            return bare ? levels[0] : new LMSHSSKeyGenParameterSpec(levels);
+        }
+    }
+
+    /* H5 trees only: a key costs 2^5 one-time keys per level to make */
+    static final HssAlg[] HSS = {
+        new HssAlg("hss-l1-h5-w8", false,
+            new LMSKeyGenParameterSpec(LMSigParameters.lms_sha256_n32_h5, LMOtsParameters.sha256_n32_w8)),
+        new HssAlg("hss-l2-h5-w4", false,
+            new LMSKeyGenParameterSpec(LMSigParameters.lms_sha256_n32_h5, LMOtsParameters.sha256_n32_w4),
+            new LMSKeyGenParameterSpec(LMSigParameters.lms_sha256_n32_h5, LMOtsParameters.sha256_n32_w4)),
+    };
+
+    /*
+     * A bare LMS key (LMSKeyGenParameterSpec, no HSS wrapper): Bouncy Castle
+     * writes its public key as an HSS key of one level but signs with a bare
+     * LMS signature, without the Nspk = 0 of an HSS signature (RFC 8554
+     * 6.2), which RFC 9708 requires in CMS.
+     */
+    static final HssAlg LMS_BARE = new HssAlg("lms-h5-w8", true,
+        new LMSKeyGenParameterSpec(LMSigParameters.lms_sha256_n32_h5, LMOtsParameters.sha256_n32_w8));
+
+    /** A key Bouncy Castle generated, and how `cmsfw verify --trust` names it. */
+    private static final class HssKey {
+        PrivateKey priv;
+        byte[] keyId;
+        String trust;
+        String form;
+    }
+
+    private HssKey hssKey(HssAlg alg) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("LMS", "BC");
+        g.initialize(alg.spec());
+        KeyPair kp = g.generateKeyPair();
+        byte[] spki = kp.getPublic().getEncoded();
+        String file = path("bc-" + alg.name + ".spki.der");
+        Files.write(Paths.get(file), spki);
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(spki);
+        byte[] bits = info.getPublicKeyData().getOctets();
+        byte[] raw = bits;
+        HssKey k = new HssKey();
+        k.form = "RFC 9802 (raw key in the BIT STRING)";
+        try {
+            ASN1Primitive inner = ASN1Primitive.fromByteArray(bits);
+            if (inner instanceof ASN1OctetString) {
+                raw = ((ASN1OctetString) inner).getOctets();
+                k.form = "RFC 8708 (an OCTET STRING in the BIT STRING)";
+            }
+        } catch (java.io.IOException e) {
+            // not DER: the raw key itself
+        }
+        k.form += ", algorithm " + info.getAlgorithm().getAlgorithm()
+            + (info.getAlgorithm().getParameters() == null ? " parameters absent" : " with parameters")
+            + ", L=" + Pack.bigEndianToInt(raw, 0);
+        // the key identifier: SHA-1 of the raw HSS public key
+        k.keyId = BcShared.digest(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1), raw);
+        k.trust = file + ":" + Hex.toHexString(k.keyId);
+        k.priv = kp.getPrivate();
+        return k;
+    }
+
+    /*
+     * Bouncy Castle's content signer with the AlgorithmIdentifier RFC 9708
+     * gives (parameters absent) in place of its own; the signature is still
+     * made by the JCA Signature "LMS".
+     */
+    private static ContentSigner absentParameters(ContentSigner cs) {
+        AlgorithmIdentifier id = new AlgorithmIdentifier(BcShared.HSS_LMS);
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return id;
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return cs.getOutputStream();
+            }
+
+            @Override
+            public byte[] getSignature() {
+                return cs.getSignature();
+            }
+        };
+    }
+
+    /**
+     * An HSS/LMS signer: JCA Signature "LMS" of the BC provider, the sid the
+     * key identifier; rfc9708 replaces Bouncy Castle's AlgorithmIdentifier
+     * (and so the CMSAlgorithmProtection's) by one with parameters absent.
+     */
+    private static SignerInfoGenerator hssSigner(HssKey k, AttributeTable attrs, boolean rfc9708) throws Exception {
+        JcaSignerInfoGeneratorBuilder b = new JcaSignerInfoGeneratorBuilder(
+            new JcaDigestCalculatorProviderBuilder().setProvider("BC").build());
+        b.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attrs));
+        ContentSigner cs = new JcaContentSignerBuilder("LMS").setProvider("BC").build(k.priv);
+        return b.build(rfc9708 ? absentParameters(cs) : cs, k.keyId);
+    }
+
+    /*
+     * What Bouncy Castle wrote in the SignerInfo of an HSS/LMS package,
+     * checked against RFC 9708 as row LAYERS. Returns whether the
+     * signatureAlgorithm carries parameters.
+     */
+    private static boolean hssSignerInfo(HssAlg alg, HssKey k, byte[] pkg, String layers) {
+        try {
+            CMSSignedData sd = new CMSSignedData(pkg);
+            SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
+            byte[] sig = si.getSignature();
+            AlgorithmIdentifier sigAlg = si.toASN1Structure().getDigestEncryptionAlgorithm();
+            String params = sigAlg.getParameters() == null ? "parameters absent"
+                : "parameters " + Hex.toHexString(sigAlg.getParameters().toASN1Primitive().getEncoded());
+            String what = "digestAlgorithm " + si.getDigestAlgOID() + " (SignedData's: "
+                + sd.getDigestAlgorithmIDs().iterator().next().getAlgorithm() + "), signatureAlgorithm "
+                + sigAlg.getAlgorithm() + " " + params + ", signature " + sig.length + " octets starting "
+                + Hex.toHexString(sig, 0, 8) + "; SPKI " + k.form;
+            boolean ok = si.getDigestAlgOID().equals(NISTObjectIdentifiers.id_sha256.getId())
+                && sigAlg.getAlgorithm().equals(BcShared.HSS_LMS) && sigAlg.getParameters() == null;
+            out("row", "bc", alg.name, layers, ok ? "pass" : "fail",
+                (ok ? "Bouncy Castle wrote " : "RFC 9708 wants SHA-256 and id-alg-hss-lms-hashsig, parameters absent; Bouncy Castle wrote ")
+                + what);
+            return sigAlg.getParameters() != null;
+        } catch (Exception e) {
+            out("fail", "bc", alg.name, layers, "CMSSignedData: " + BcShared.why(e));
+            return false;
+        }
+    }
+
+    private void makeHss(List<Layer> layers) {
+        for (HssAlg alg : HSS) {
+            HssKey k;
+            try {
+                k = hssKey(alg);
+            } catch (Exception e) {
+                out("fail", "bc", alg.name, "-", "KeyPairGenerator LMS: " + BcShared.why(e));
+                continue;
+            }
+            for (Layer l : layers) {
+                // one layer combination besides plain keeps the one-time keys and the run time small
+                if (!l.name.equals("plain") && !l.name.equals("zlib+aes256-gcm")) {
+                    continue;
+                }
+                String f = path("bc-" + alg.name + "-" + l.name + ".der");
+                try {
+                    byte[] pkg = signDer(hssSigner(k, fwAttributes(l.decryptKeyId), true), null, l.type, l.der);
+                    Files.write(Paths.get(f), pkg);
+                    out("pkg", "bc", alg.name, l.name, f, k.trust, "accepted", l.flags);
+                    if (l.name.equals("plain")) {
+                        hssSignerInfo(alg, k, pkg, "signerinfo");
+                    }
+                } catch (Exception e) {
+                    out("fail", "bc", alg.name, l.name, "CMSSignedDataGenerator: " + BcShared.why(e));
+                }
+                f = path("bc-stream-" + alg.name + "-" + l.name + ".ber");
+                try {
+                    signStream(hssSigner(k, fwAttributes(l.decryptKeyId), true), null, l.type, l.native_, f);
+                    out("pkg", "bc-stream", alg.name, l.name, f, k.trust, "accepted", l.flags);
+                } catch (Exception e) {
+                    out("fail", "bc-stream", alg.name, l.name, "CMSSignedDataStreamGenerator: " + BcShared.why(e));
+                }
+            }
+            if (alg == HSS[0]) {
+                hssDefault(alg, k);
+            }
+        }
+        HssAlg alg = LMS_BARE;
+        String f = path("bc-" + alg.name + "-plain.der");
+        try {
+            HssKey k = hssKey(alg);
+            byte[] pkg = signDer(hssSigner(k, fwAttributes(null), true), null, BcShared.CT_FW_PACKAGE, image);
+            Files.write(Paths.get(f), pkg);
+            // step 14: the signature does not parse as an HSS signature of one level
+            out("pkg", "bc", alg.name, "plain", f, k.trust, "signatureFailure", "");
+            hssSignerInfo(alg, k, pkg, "signerinfo");
+        } catch (Exception e) {
+            out("fail", "bc", alg.name, "plain", "CMSSignedDataGenerator: " + BcShared.why(e));
+        }
+    }
+
+    /*
+     * The package as Bouncy Castle signs it left to itself: its own
+     * AlgorithmIdentifier for "LMS". Where that carries parameters, step 13
+     * must refuse the package with unsupportedParameters.
+     */
+    private void hssDefault(HssAlg alg, HssKey k) {
+        String l = "plain-bc-algid";
+        String f = path("bc-" + alg.name + "-" + l + ".der");
+        try {
+            byte[] pkg = signDer(hssSigner(k, fwAttributes(null), false), null, BcShared.CT_FW_PACKAGE, image);
+            Files.write(Paths.get(f), pkg);
+            boolean params = hssSignerInfo(alg, k, pkg, l);
+            out("pkg", "bc", alg.name, l, f, k.trust, params ? "unsupportedParameters" : "accepted", "");
+        } catch (Exception e) {
+            out("fail", "bc", alg.name, l, "CMSSignedDataGenerator: " + BcShared.why(e));
         }
     }
 
@@ -395,8 +638,10 @@ public final class BcMake {
         }
         BcShared.addProvider();
         BcMake m = new BcMake(args[0], BcShared.read(args[1]), args[2], args[3], args[4]);
-        m.makePackages(m.makeLayers());
+        List<Layer> layers = m.makeLayers();
+        m.makePackages(layers);
         m.makeRefused();
+        m.makeHss(layers);
         try {
             m.makeReports();
         } catch (Exception e) {

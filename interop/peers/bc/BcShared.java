@@ -27,10 +27,12 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.BERTags;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -55,6 +57,8 @@ final class BcShared {
     static final ASN1ObjectIdentifier AA_DECRYPT_KEY_ID = new ASN1ObjectIdentifier(SMIME + ".2.37");
     static final ASN1ObjectIdentifier AA_WRAPPED_KEY = new ASN1ObjectIdentifier(SMIME + ".2.39");
     static final ASN1ObjectIdentifier AA_FW_PKG_DIGEST = new ASN1ObjectIdentifier(SMIME + ".2.41");
+    /* id-alg-hss-lms-hashsig, 1.2.840.113549.1.9.16.3.17 (RFC 9708) */
+    static final ASN1ObjectIdentifier HSS_LMS = PKCSObjectIdentifiers.id_alg_hss_lms_hashsig;
 
     /* what run.sh asks of every package */
     static final ASN1ObjectIdentifier HW = new ASN1ObjectIdentifier("1.3.6.1.4.1.32473.1.1");
@@ -102,6 +106,21 @@ final class BcShared {
                 throw new IOException(path + ": no PKCS#8 private key");
             }
             return new JcaPEMKeyConverter().setProvider("BC").getPrivateKey((PrivateKeyInfo) o);
+        }
+    }
+
+    /** A SubjectPublicKeyInfo file, PEM or DER. */
+    static SubjectPublicKeyInfo readSpki(String path) throws Exception {
+        byte[] raw = read(path);
+        if (raw.length > 0 && raw[0] == 0x30) {
+            return SubjectPublicKeyInfo.getInstance(raw);
+        }
+        try (PEMParser p = new PEMParser(new FileReader(path))) {
+            Object o = p.readObject();
+            if (!(o instanceof SubjectPublicKeyInfo)) {
+                throw new IOException(path + ": no public key");
+            }
+            return (SubjectPublicKeyInfo) o;
         }
     }
 

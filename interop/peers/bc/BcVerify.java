@@ -1,10 +1,14 @@
 /*
  * BcVerify: Bouncy Castle checks what cmsfw made (one JVM for the lot).
  *
- *   java BcVerify PACKAGES.tsv IMAGE KEKID KEKFILE REPORTS.tsv
+ *   java BcVerify PACKAGES.tsv IMAGE KEKID KEKFILE REPORTS.tsv [HSS.tsv]
  *
  * PACKAGES.tsv is run.sh's list (producer, alg, layers, file, trust cert,
- * device flags); REPORTS.tsv lists the receipts and error reports cmsfw
+ * device flags); HSS.tsv lists cmsfw's HSS/LMS packages in the same form,
+ * the trust field being SPKI-FILE:KEYIDHEX (as `cmsfw verify --trust`
+ * takes it). For each HSS/LMS package of layers plain, a copy with one
+ * signature bit flipped is written next to it (FILE without .der, then
+ * -sig-bit-flipped.der). REPORTS.tsv lists the receipts and error reports cmsfw
  * wrote (producer, layers, file, trust cert, signing cert or -, hwType,
  * serial, decryptKeyID or -, errorCode or -). One result row per check goes
  * to stdout: producer, alg, layers, "bc", pass|fail|info, message. A failure
@@ -13,13 +17,19 @@
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.FileReader;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.security.Key;
+import java.security.KeyFactory;
 import java.security.Security;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,6 +49,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.AuthEnvelopedData;
@@ -53,6 +64,7 @@ import org.bouncycastle.asn1.cms.KEKRecipientInfo;
 import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSCompressedData;
@@ -61,20 +73,29 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.KEKRecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientOperator;
+import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JceKEKRecipient;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
 import org.bouncycastle.jcajce.io.CipherInputStream;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
-import org.bouncycastle.operator.InputAEADDecryptor;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.InputAEADDecryptor;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.operator.jcajce.JceInputDecryptorProviderBuilder;
+import org.bouncycastle.pqc.crypto.lms.HSSPublicKeyParameters;
+import org.bouncycastle.pqc.crypto.lms.HSSSigner;
+import org.bouncycastle.pqc.jcajce.provider.lms.BCLMSPublicKey;
 import org.bouncycastle.util.io.Streams;
 
 public final class BcVerify {
@@ -179,6 +200,13 @@ public final class BcVerify {
         }
     }
 
+    private static String sigName(SignerInformation si) {
+        if (si.getEncryptionAlgOID().equals(BcShared.HSS_LMS.getId())) {
+            return "id-alg-hss-lms-hashsig";
+        }
+        return algName(si.getEncryptionAlgOID());
+    }
+
     private static String algName(String oid) {
         ASN1ObjectIdentifier o = new ASN1ObjectIdentifier(oid);
         int gcm = GCM.indexOf(o);
@@ -188,6 +216,89 @@ public final class BcVerify {
 
     private SignerInformationVerifier verifier(X509Certificate cert) throws Exception {
         return new JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(cert);
+    }
+
+    /** Who must have signed a package: a certificate, or an HSS/LMS public key with its key identifier. */
+    private static final class Anchor {
+        final X509Certificate cert;
+        final HSSPublicKeyParameters hss;
+        final byte[] keyId;
+
+        Anchor(X509Certificate cert) {
+            this.cert = cert;
+            this.hss = null;
+            this.keyId = null;
+        }
+
+        Anchor(HSSPublicKeyParameters hss, byte[] keyId) {
+            this.cert = null;
+            this.hss = hss;
+            this.keyId = keyId;
+        }
+
+        boolean names(SignerId sid) throws Exception {
+            if (cert != null) {
+                return sid.match(new X509CertificateHolder(cert.getEncoded()));
+            }
+            return Arrays.equals(sid.getSubjectKeyIdentifier(), keyId);
+        }
+
+        String what() {
+            return cert != null ? "the signer's certificate" : "the HSS/LMS key";
+        }
+    }
+
+    private SignerInformationVerifier verifier(Anchor anchor) throws Exception {
+        return anchor.cert != null ? verifier(anchor.cert) : hssVerifier(anchor.hss);
+    }
+
+    /*
+     * The signature checked by Bouncy Castle's HSS verifier (HSSSigner) under
+     * the raw public key, over the DER signed attributes SignerInformation
+     * hands it. Its JCA "LMS" reads neither cmsfw's RFC 9802 SPKI nor an
+     * L = 1 HSS signature (interop/README.md); hssJca() still asks it.
+     */
+    private SignerInformationVerifier hssVerifier(HSSPublicKeyParameters pub) {
+        ContentVerifierProvider cvp = new ContentVerifierProvider() {
+            @Override
+            public boolean hasAssociatedCertificate() {
+                return false;
+            }
+
+            @Override
+            public X509CertificateHolder getAssociatedCertificate() {
+                return null;
+            }
+
+            @Override
+            public ContentVerifier get(AlgorithmIdentifier alg) throws OperatorCreationException {
+                if (!alg.getAlgorithm().equals(BcShared.HSS_LMS) || alg.getParameters() != null) {
+                    throw new OperatorCreationException("signatureAlgorithm " + alg.getAlgorithm()
+                        + (alg.getParameters() != null ? " with parameters" : "") + " for an HSS/LMS key");
+                }
+                ByteArrayOutputStream signed = new ByteArrayOutputStream();
+                return new ContentVerifier() {
+                    @Override
+                    public AlgorithmIdentifier getAlgorithmIdentifier() {
+                        return alg;
+                    }
+
+                    @Override
+                    public OutputStream getOutputStream() {
+                        return signed;
+                    }
+
+                    @Override
+                    public boolean verify(byte[] signature) {
+                        HSSSigner s = new HSSSigner();
+                        s.init(false, pub);
+                        return s.verifySignature(signed.toByteArray(), signature);
+                    }
+                };
+            }
+        };
+        return new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
+            new DefaultSignatureAlgorithmIdentifierFinder(), cvp, digests);
     }
 
     private static SignerInformation onlySigner(Collection<SignerInformation> signers) {
@@ -216,7 +327,7 @@ public final class BcVerify {
         byte[] content;
     }
 
-    private Parsed streaming(String p, String a, String l, String file, X509Certificate cert) {
+    private Parsed streaming(String p, String a, String l, String file, Anchor anchor) {
         try (InputStream in = new BufferedInputStream(new FileInputStream(file))) {
             CMSSignedDataParser sp = new CMSSignedDataParser(digests, in);
             CMSTypedStream sc = sp.getSignedContent();
@@ -224,13 +335,14 @@ public final class BcVerify {
             r.type = sc.getContentType();
             r.content = Streams.readAll(sc.getContentStream());
             SignerInformation si = onlySigner(sp.getSignerInfos().getSigners());
-            if (!si.verify(verifier(cert))) {
+            if (!si.verify(verifier(anchor))) {
                 row(p, a, l, "fail", "CMSSignedDataParser: SignerInformation.verify returned false");
                 return r;
             }
             row(p, a, l, "pass", "CMSSignedDataParser (streaming): SignedData v" + sp.getVersion()
                 + ", eContent drained (" + r.content.length + " octets, " + r.type + "), SignerInfo v"
-                + si.getVersion() + " " + algName(si.getEncryptionAlgOID()) + " signature verified");
+                + si.getVersion() + " " + sigName(si) + " signature verified"
+                + (anchor.hss != null ? " (HSSSigner, L=" + anchor.hss.getL() + ")" : ""));
             return r;
         } catch (Exception e) {
             row(p, a, l, "fail", "CMSSignedDataParser: " + BcShared.why(e));
@@ -238,13 +350,12 @@ public final class BcVerify {
         }
     }
 
-    private SignerInformation whole(String p, String a, String l, byte[] pkg, X509Certificate cert,
-            Parsed streamed) {
+    private SignerInformation whole(String p, String a, String l, byte[] pkg, Anchor anchor, Parsed streamed) {
         try {
             CMSSignedData sd = new CMSSignedData(pkg);
             SignerInformation si = onlySigner(sd.getSignerInfos().getSigners());
             byte[] content = (byte[]) sd.getSignedContent().getContent();
-            if (!si.verify(verifier(cert))) {
+            if (!si.verify(verifier(anchor))) {
                 row(p, a, l, "fail", "CMSSignedData: SignerInformation.verify returned false");
                 return si;
             }
@@ -252,13 +363,13 @@ public final class BcVerify {
                 row(p, a, l, "fail", "CMSSignedData: eContent differs from the streaming parser's");
                 return si;
             }
-            if (!si.getSID().match(new X509CertificateHolder(cert.getEncoded()))) {
-                row(p, a, l, "fail", "CMSSignedData: the sid does not name the signer's certificate");
+            if (!anchor.names(si.getSID())) {
+                row(p, a, l, "fail", "CMSSignedData: the sid does not name " + anchor.what());
                 return si;
             }
             row(p, a, l, "pass", "CMSSignedData: signature verified, eContent as streamed, the sid ("
                 + (si.getSID().getSubjectKeyIdentifier() != null ? "subjectKeyIdentifier" : "issuerAndSerialNumber")
-                + ") names the signer's certificate");
+                + ") names " + anchor.what());
             return si;
         } catch (Exception e) {
             row(p, a, l, "fail", "CMSSignedData: " + BcShared.why(e));
@@ -516,13 +627,156 @@ public final class BcVerify {
             row(p, a, l, "fail", "reading " + file + ": " + BcShared.why(e));
             return;
         }
-        Parsed streamed = streaming(p, a, l, file, cert);
-        SignerInformation si = whole(p, a, l, pkg, cert, streamed);
+        checkPackage(p, a, l, file, pkg, new Anchor(cert));
+    }
+
+    private SignerInformation checkPackage(String p, String a, String l, String file, byte[] pkg, Anchor anchor) {
+        Parsed streamed = streaming(p, a, l, file, anchor);
+        SignerInformation si = whole(p, a, l, pkg, anchor, streamed);
         if (streamed == null || si == null) {
-            return;
+            return null;
         }
         attributes(p, a, l, si, streamed.type);
         layers(p, a, l, streamed, si);
+        return si;
+    }
+
+    /* ------------------------------------------------------- HSS/LMS packages */
+
+    /*
+     * cmsfw's SPKI (RFC 9802: the raw HSS key in the BIT STRING) through the
+     * JCA KeyFactory "LMS", and the same key in the RFC 8708 form (inside an
+     * OCTET STRING), which is what Bouncy Castle 1.72's PublicKeyFactory
+     * reads. The key the packages are checked with is built from the raw
+     * octets either way.
+     */
+    private void hssSpki(String p, String a, SubjectPublicKeyInfo spki, byte[] raw) {
+        String l = "spki";
+        if (!spki.getAlgorithm().getAlgorithm().equals(BcShared.HSS_LMS) || spki.getAlgorithm().getParameters() != null) {
+            row(p, a, l, "fail", "SPKI algorithm " + spki.getAlgorithm().getAlgorithm()
+                + (spki.getAlgorithm().getParameters() != null ? " with parameters" : "")
+                + ", RFC 9708 wants id-alg-hss-lms-hashsig, parameters absent");
+            return;
+        }
+        String rfc8708;
+        try {
+            SubjectPublicKeyInfo old = new SubjectPublicKeyInfo(spki.getAlgorithm(), new DEROctetString(raw));
+            BCLMSPublicKey k = (BCLMSPublicKey) KeyFactory.getInstance("LMS", "BC")
+                .generatePublic(new X509EncodedKeySpec(old.getEncoded(ASN1Encoding.DER)));
+            byte[] back = ASN1OctetString.getInstance(SubjectPublicKeyInfo.getInstance(k.getEncoded())
+                .parsePublicKey()).getOctets();
+            rfc8708 = Arrays.equals(back, raw) ? "accepted (" + k.getLevels() + " level(s))"
+                : "accepted as another key: " + BcShared.hex(back);
+        } catch (Exception e) {
+            rfc8708 = "refused too: " + BcShared.why(e);
+        }
+        try {
+            BCLMSPublicKey k = (BCLMSPublicKey) KeyFactory.getInstance("LMS", "BC")
+                .generatePublic(new X509EncodedKeySpec(spki.getEncoded(ASN1Encoding.DER)));
+            row(p, a, l, "pass", "KeyFactory LMS (BC): the RFC 8708 form of the key " + rfc8708
+                + ", cmsfw's RFC 9802 SPKI accepted (" + k.getLevels() + " level(s))");
+        } catch (Exception e) {
+            row(p, a, l, "fail", "KeyFactory LMS (BC): the RFC 8708 form of the key " + rfc8708
+                + ", cmsfw's RFC 9802 SPKI refused: " + BcShared.why(e));
+        }
+    }
+
+    /* The signature of a package by the JCA Signature "LMS" of the BC provider, the key from the raw octets. */
+    private void hssJca(String p, String a, SignerInformation si, HSSPublicKeyParameters pub) {
+        String l = "plain-jca-lms";
+        try {
+            Signature s = Signature.getInstance("LMS", "BC");
+            s.initVerify(new BCLMSPublicKey(pub));
+            s.update(si.getEncodedSignedAttributes());
+            if (s.verify(si.getSignature())) {
+                row(p, a, l, "pass", "JCA Signature LMS (BC), BCLMSPublicKey of the raw HSS key (L=" + pub.getL()
+                    + "): the " + si.getSignature().length + "-octet signature over the DER signed attributes verified");
+            } else {
+                row(p, a, l, "fail", "JCA Signature LMS (BC): verify returned false");
+            }
+        } catch (Exception e) {
+            row(p, a, l, "fail", "JCA Signature LMS (BC), L=" + pub.getL() + ": " + BcShared.why(e));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = hay.length - needle.length; i >= 0; i--) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /*
+     * One bit of the signature flipped: Bouncy Castle must now refuse it
+     * (HSSSigner, and the JCA Signature where it works at all). The copy is
+     * written for the cmsfw builds to refuse too (bc.sh).
+     */
+    private void hssFlipped(String p, String a, String file, byte[] pkg, SignerInformation si,
+            HSSPublicKeyParameters pub) {
+        String l = "plain-sig-bit-flipped";
+        try {
+            byte[] sig = si.getSignature();
+            int at = indexOf(pkg, sig);
+            if (at < 0) {
+                throw new IllegalStateException("the signature octets are not in the package");
+            }
+            byte[] bad = pkg.clone();
+            int octet = sig.length / 2;
+            bad[at + octet] ^= 0x01;
+            Files.write(Paths.get(file.replaceAll("\\.der$", "") + "-sig-bit-flipped.der"), bad);
+            SignerInformation fsi = onlySigner(new CMSSignedData(bad).getSignerInfos().getSigners());
+            boolean hss = fsi.verify(hssVerifier(pub));
+            String jca;
+            try {
+                Signature s = Signature.getInstance("LMS", "BC");
+                s.initVerify(new BCLMSPublicKey(pub));
+                s.update(fsi.getEncodedSignedAttributes());
+                jca = s.verify(fsi.getSignature()) ? "true" : "false";
+            } catch (Exception e) {
+                jca = BcShared.why(e);
+            }
+            if (hss || jca.equals("true")) {
+                row(p, a, l, "fail", "bit 0 of signature octet " + octet + " of " + sig.length
+                    + " flipped, yet verified: HSSSigner " + hss + ", JCA Signature LMS " + jca);
+            } else {
+                row(p, a, l, "pass", "bit 0 of signature octet " + octet + " of " + sig.length
+                    + " flipped: SignerInformation.verify (HSSSigner) false, JCA Signature LMS " + jca);
+            }
+        } catch (Exception e) {
+            row(p, a, l, "fail", "flipping a signature bit: " + BcShared.why(e));
+        }
+    }
+
+    /* One of cmsfw's HSS/LMS packages; the trust field is SPKI-FILE:KEYIDHEX. */
+    private void checkHssPackage(String p, String a, String l, String file, String trust) {
+        int colon = trust.lastIndexOf(':');
+        SubjectPublicKeyInfo spki;
+        HSSPublicKeyParameters pub;
+        byte[] pkg;
+        try {
+            spki = BcShared.readSpki(trust.substring(0, colon));
+            pub = HSSPublicKeyParameters.getInstance(spki.getPublicKeyData().getOctets());
+            pkg = BcShared.read(file);
+        } catch (Exception e) {
+            row(p, a, l, "fail", "reading " + file + " or its key " + trust + ": " + BcShared.why(e));
+            return;
+        }
+        Anchor anchor = new Anchor(pub, org.bouncycastle.util.encoders.Hex.decode(trust.substring(colon + 1)));
+        SignerInformation si = checkPackage(p, a, l, file, pkg, anchor);
+        if (!l.equals("plain")) {
+            return;
+        }
+        hssSpki(p, a, spki, spki.getPublicKeyData().getOctets());
+        if (si != null) {
+            hssJca(p, a, si, pub);
+            hssFlipped(p, a, file, pkg, si, pub);
+        }
     }
 
     /* ------------------------------------------------- receipts and error reports */
@@ -559,7 +813,7 @@ public final class BcVerify {
                 bad.expect(BcShared.isDer(inner, content), "eContent not DER");
                 body = inner;
                 did.append("SignedData v3 {").append(ct).append("}, SignerInfo v").append(si.getVersion())
-                    .append(' ').append(algName(si.getEncryptionAlgOID())).append(" signature verified; ");
+                    .append(' ').append(sigName(si)).append(" signature verified; ");
             } else {
                 bad.expect(ci.getContentType().equals(ct), "contentType " + ci.getContentType() + ", want " + ct);
                 body = ci.getContent();
@@ -623,8 +877,8 @@ public final class BcVerify {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: BcVerify PACKAGES.tsv IMAGE KEKID KEKFILE REPORTS.tsv");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: BcVerify PACKAGES.tsv IMAGE KEKID KEKFILE REPORTS.tsv [HSS.tsv]");
             System.exit(2);
         }
         BcShared.addProvider();
@@ -635,6 +889,11 @@ public final class BcVerify {
             new SecretKeySpec(BcShared.readKey(args[3]), "AES"));
         for (String[] f : lines(args[0])) {
             v.checkPackage(f[0], f[1], f[2], f[3], f[4]);
+        }
+        if (args.length == 6) {
+            for (String[] f : lines(args[5])) {
+                v.checkHssPackage(f[0], f[1], f[2], f[3], f[4]);
+            }
         }
         for (String[] f : lines(args[4])) {
             v.checkReport(f);
