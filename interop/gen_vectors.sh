@@ -274,6 +274,89 @@ stanza cmsfw-self-dependency-no-downgrade cmsfw-self-dependency stalePackage - \
     "the same package without --allow-downgrade: the rollback check comes first." \
     $(dev ec-p256) "installed=$PKG:6"
 
+# HSS/LMS (RFC 8554, RFC 9708): stateful keys in keys/hss-*.key, made by
+# `cmsfw keygen` when missing. Every run spends one-time keys: the key
+# files' `next` advances and they change with the packages (commit both).
+# An HSS anchor is a certificate of the key (keys/hss-*.cert.pem, issued
+# by ec-p256: pyproducer.py hss-cert) whose subjectKeyIdentifier is the
+# key identifier the sid names; the minimal profile's anchor is that key
+# and identifier. OpenSSL 3.0 cannot verify HSS/LMS: the accepted packages
+# are left out of the runner's openssl cross-check (openssl-verify = no).
+hss_keyid() { # the key identifier cmsfw puts in the sid of keys/$1.key
+    "$cmsfw" keyinfo --json keys/$1.key | sed -n 's/.*"key_id":"\([0-9a-f]*\)".*/\1/p'
+}
+hss_cert() { # NAME KEY-ID [CERT-NAME]: a certificate of keys/NAME.spki.pem
+    [ -f keys/${3:-$1}.cert.pem ] ||
+        "$PYTHON3" "$top/interop/pyproducer.py" hss-cert --keys keys --key $1 \
+            --key-id $2 --issuer ec-p256 --out keys/${3:-$1}.cert.pem
+}
+hss_key() { # NAME LEVELS LMS-TYPE OTS-TYPE: keys/NAME.key, .spki.pem, .cert.pem
+    if [ ! -f keys/$1.key ]; then
+        rm -f keys/$1.cert.pem
+        "$cmsfw" keygen --alg hss-lms --levels $2 --lms-type $3 --ots-type $4 \
+            --out keys/$1.key --pub keys/$1.spki.pem
+    fi
+    hss_cert $1 $(hss_keyid $1)
+}
+hss_key hss-l1-h5w8 1 H5 W8
+hss_key hss-l1-h10w4 1 H10 W4
+hss_key hss-l2-h5w4 2 H5 W4
+hss_key hss-l3-h5w2 3 H5 W2
+hss_key hss-rogue-l1-h5w8 1 H5 W8
+hss_key hss-py-l2-h5w4 2 H5 W4
+for spec in l1-h5w8:L=1,H5/W8 l1-h10w4:L=1,H10/W4 l2-h5w4:L=2,H5/W4 l3-h5w2:L=3,H5/W2; do
+    key=hss-${spec%%:*} what=${spec#*:}
+    for layer in plain gcm; do
+        largs=""
+        [ $layer = gcm ] && largs="--encrypt aes256-gcm --kek $KEK256"
+        name=cmsfw-$key-$layer
+        protect "$cmsfw" $name "$gen/fw-small.bin" --key keys/$key.key $common $largs
+        stanza $name $name accepted "$SMALL" "cmsfw protect, HSS/LMS $what, layers: $layer." \
+            $(dev $key) "kek=$KEK256" "openssl-verify=no"
+    done
+done
+# the rogue key's certificate names the hss-l1-h5w8 key identifier
+hss_cert hss-rogue-l1-h5w8 $(hss_keyid hss-l1-h5w8) hss-rogue-as-l1-h5w8
+stanza cmsfw-hss-wrong-key cmsfw-hss-l1-h5w8-plain signatureFailure - \
+    "the HSS/LMS L=1 package; the anchor the sid names holds another HSS key of the same types: the signature does not verify (step 14)." \
+    $(dev hss-rogue-as-l1-h5w8)
+
+# HSS/LMS by pyproducer, an independent signer (its own RFC 8554 code;
+# an L=2 key used by no other signer): one accepted package and the
+# broken ones, each with the verdict RFC 9708 and the procedure give.
+producer=pyproducer
+pyhss() { # NAME EXPECT NOTE [KNOB=VALUE]...
+    name=$1 expect=$2 note=$3
+    shift 3
+    sets="--set sig=hss --set signer=hss-py-l2-h5w4 --set label=$name"
+    for kv in "$@"; do
+        sets="$sets --set $kv"
+    done
+    "$PYTHON3" "$top/interop/pyproducer.py" build --keys keys --image "$gen/fw-small.bin" \
+        --out "$gen/$name.der" $sets
+    hash=- ossl=
+    [ "$expect" = accepted ] && hash=$SMALL ossl=openssl-verify=no
+    stanza $name $name $expect $hash "$note" $(dev hss-py-l2-h5w4) "kek=$KEK256" $ossl
+}
+pyhss py-hss-l2 accepted "pyproducer, HSS/LMS L=2 H5/W4, no layer."
+pyhss py-hss-l2-gcm accepted "pyproducer, HSS/LMS L=2 H5/W4, AES-256-GCM." \
+    encrypt=aes256-gcm kek=kek256 kek-id=\"1112131415161718\"
+pyhss py-hss-flip-bottom signatureFailure \
+    "a bit of the bottom level's LMS signature flipped: step 14." hss-flip-level=1
+pyhss py-hss-flip-upper signatureFailure \
+    "a bit of the top level's LMS signature (over the bottom tree's public key) flipped: step 14." \
+    hss-flip-level=0
+pyhss py-hss-truncated signatureFailure \
+    "the HSS signature one octet short: it does not parse to the length its types give (step 14)." \
+    signature-truncate=1
+pyhss py-hss-sha384 badSignatureAlgorithm \
+    "digestAlgorithm SHA-384 with HSS/LMS: RFC 9708 makes it the tree's hash, SHA-256 here (step 13)." \
+    digest=sha384
+pyhss py-hss-null-params unsupportedParameters \
+    "id-alg-hss-lms-hashsig with NULL parameters; RFC 9708 requires them absent (step 13)." \
+    sig-params=\"null\"
+producer=
+
 # OpenSSL as a third producer: it cannot add the RFC 4108 attributes, but
 # its streaming BER (indefinite lengths, 4 KiB eContent segments) must get
 # through steps 1 to 6 and fail at step 7 for the missing attributes.

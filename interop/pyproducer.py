@@ -13,15 +13,18 @@ Usage:
   pyproducer.py image --kind random|text|zeros --size N OUT
   pyproducer.py build --keys DIR --image FILE --out FILE [--set KNOB=VALUE]...
   pyproducer.py knobs
+  pyproducer.py hss-cert --keys DIR --key NAME --key-id HEX --issuer NAME --out FILE
 VALUE is read as JSON when it parses (numbers, true/false, lists, strings in
 double quotes), else as a plain string.
 """
 
 import argparse
+import base64
 import datetime
 import hashlib
 import json
 import os
+import re
 import sys
 import zlib
 
@@ -86,6 +89,7 @@ OID = {
     "aes128-wrap": "2.16.840.1.101.3.4.1.5",
     "aes256-wrap": "2.16.840.1.101.3.4.1.45",
     "des-ede3-cbc": "1.2.840.113549.3.7",
+    "hss-lms": "1.2.840.113549.1.9.16.3.17",
 }
 
 HASHES = {
@@ -238,9 +242,163 @@ class Keys:
         c = self.cert(name)
         return seq(c.issuer.public_bytes(), integer(c.serial_number))
 
+    def hss(self, name):
+        """The HSS key of keys/NAME.key (see HssKey)."""
+        k = ("hss", name)
+        if k not in self._cache:
+            self._cache[k] = HssKey(os.path.join(self.folder, name + ".key"))
+        return self._cache[k]
+
     def kek(self, name):
         with open(os.path.join(self.folder, name + ".hex")) as f:
             return bytes.fromhex(f.read().strip())
+
+
+# ------------------------------------------------------------ HSS/LMS
+# RFC 8554 signing, written from the RFC: SHA-256, n = m = 32. Tree and
+# one-time keys of the top level from SEED and I as in RFC 8554 Appendix
+# A; the lower trees from SEED, I and the signing leaf of their parent,
+# by a derivation of this producer's own (a verifier never sees it).
+
+# LM-OTS type -> (w, p, ls) of RFC 8554 Table 1
+LMOTS_W = {1: (1, 265, 7), 2: (2, 133, 6), 3: (4, 67, 4), 4: (8, 34, 0)}
+LMS_H = {5: 5, 6: 10, 7: 15}  # LMS_SHA256_M32_Hh type: h
+D_PBLC, D_MESG, D_LEAF, D_INTR = 0x8080, 0x8181, 0x8282, 0x8383
+
+
+def u32(n):
+    return n.to_bytes(4, "big")
+
+
+def u16(n):
+    return n.to_bytes(2, "big")
+
+
+def h256(*parts):
+    return hashlib.sha256(b"".join(parts)).digest()
+
+
+def lmots_coefs(s, w):
+    """coef(S, i, w) for every i: the w-bit digits of S, most significant first."""
+    out = []
+    for byte in s:
+        for shift in range(8 - w, -1, -w):
+            out.append((byte >> shift) & ((1 << w) - 1))
+    return out
+
+
+class LmsTree:
+    """One LMS tree: its SEED, I, types, and every node (built once)."""
+
+    def __init__(self, seed, ident, lms_type, ots_type):
+        self.seed, self.ident = seed, ident
+        self.lms_type, self.ots_type = lms_type, ots_type
+        self.h = LMS_H[lms_type]
+        w, p, _ = LMOTS_W[ots_type]
+        leaves = 1 << self.h
+        self.nodes = {}
+        for q in range(leaves):
+            ys = [self._chain(q, i, self._x(q, i), 0, (1 << w) - 1) for i in range(p)]
+            k = h256(ident, u32(q), u16(D_PBLC), *ys)
+            self.nodes[leaves + q] = h256(ident, u32(leaves + q), u16(D_LEAF), k)
+        for r in range(leaves - 1, 0, -1):
+            self.nodes[r] = h256(ident, u32(r), u16(D_INTR), self.nodes[2 * r],
+                                 self.nodes[2 * r + 1])
+
+    def _x(self, q, i):
+        return h256(self.ident, u32(q), u16(i), b"\xff", self.seed)
+
+    def _chain(self, q, i, tmp, start, end):
+        for j in range(start, end):
+            tmp = h256(self.ident, u32(q), u16(i), bytes([j]), tmp)
+        return tmp
+
+    def public(self):
+        return u32(self.lms_type) + u32(self.ots_type) + self.ident + self.nodes[1]
+
+    def sign(self, q, msg):
+        """LMS signature of @msg with leaf @q (RFC 8554 4.5 and 5.4.1)."""
+        w, p, ls = LMOTS_W[self.ots_type]
+        c = h256(b"pyproducer C", self.ident, u32(q), self.seed, msg)
+        qd = h256(self.ident, u32(q), u16(D_MESG), c, msg)
+        digits = lmots_coefs(qd, w)
+        cksm = sum((1 << w) - 1 - a for a in digits) << ls
+        digits = lmots_coefs(qd + u16(cksm), w)[:p]
+        ys = [self._chain(q, i, self._x(q, i), 0, digits[i]) for i in range(p)]
+        r = (1 << self.h) + q
+        path = [self.nodes[(r >> i) ^ 1] for i in range(self.h)]
+        return u32(q) + u32(self.ots_type) + c + b"".join(ys) + u32(self.lms_type) + b"".join(path)
+
+    def child(self, q, lms_type, ots_type):
+        base = self.seed + self.ident + u32(q)
+        return LmsTree(h256(base, b"pyproducer child SEED"),
+                       h256(base, b"pyproducer child I")[:16], lms_type, ots_type)
+
+
+class HssKey:
+    """An HSS private key in the text file format of `cmsfw keygen`
+    (docs/cmsfw.1): levels, types per level, SEED and I of the top tree,
+    the public key and `next`, the state, advanced in the file before a
+    signature is returned. A key signed here must never be used by
+    another signer: its lower trees are this producer's own."""
+
+    def __init__(self, path):
+        self.path = path
+        self.fields = {}
+        with open(path) as f:
+            for line in f:
+                key, sep, value = line.partition(":")
+                if sep:
+                    self.fields[key.strip()] = value.strip()
+        self.lms = [int(v) for v in self.fields["lms"].split()]
+        self.ots = [int(v) for v in self.fields["ots"].split()]
+        self.top = LmsTree(bytes.fromhex(self.fields["seed"]), bytes.fromhex(self.fields["id"]),
+                           self.lms[0], self.ots[0])
+        if self.public() != bytes.fromhex(self.fields["public"]):
+            raise ValueError("%s: the public key does not follow from SEED and I" % path)
+
+    def public(self):
+        return u32(len(self.lms)) + self.top.public()
+
+    def _advance(self):
+        index = int(self.fields["next"])
+        if index >= 1 << sum(LMS_H[t] for t in self.lms):
+            raise ValueError("%s: exhausted" % self.path)
+        self.fields["next"] = str(index + 1)
+        with open(self.path) as f:
+            text = f.read()
+        text = re.sub(r"(?m)^next: *\d+$", "next: %d" % (index + 1), text)
+        tmp = self.path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
+        return index
+
+    def sign(self, msg, flip_level=None):
+        """HSS signature (RFC 8554 6.2); @flip_level: the level (0 = top)
+        whose LMS signature gets one bit flipped in its one-time part."""
+        index = self._advance()
+        heights = [LMS_H[t] for t in self.lms]
+        leaves = []
+        for level in range(len(heights)):
+            below = sum(heights[level + 1:])
+            leaves.append((index >> below) & ((1 << heights[level]) - 1))
+        trees = [self.top]
+        for level in range(1, len(heights)):
+            trees.append(trees[-1].child(leaves[level - 1], self.lms[level], self.ots[level]))
+        sigs = []
+        for level, tree in enumerate(trees):
+            m = trees[level + 1].public() if level + 1 < len(trees) else msg
+            s = tree.sign(leaves[level], m)
+            if level == flip_level:
+                s = s[:60] + bytes([s[60] ^ 0x10]) + s[61:]  # inside y[0]
+            sigs.append(s)
+        out = u32(len(trees) - 1)
+        for level in range(len(trees) - 1):
+            out += sigs[level] + trees[level + 1].public()
+        return out + sigs[-1]
 
 
 # ------------------------------------------------------ attribute values
@@ -363,7 +521,8 @@ def knob_defaults():
     return {
         # signer
         "signer": "ec-p256",          # key name in the keys folder
-        "sig": "ecdsa",               # ecdsa | pss | pkcs1 | ed25519
+        "sig": "ecdsa",               # ecdsa | pss | pkcs1 | ed25519 | hss (keys/SIGNER.key,
+                                      # named by the SKI of keys/SIGNER.cert.pem)
         "digest": "sha256",           # sha256 | sha384 | sha512 | sha1 | md5 | an OID
         "digest-params": "absent",    # absent | null (digestAlgorithm parameters)
         "si-digest": None,            # SignerInfo digestAlgorithm DER hex (default: SignedData's)
@@ -380,6 +539,8 @@ def knob_defaults():
         "sign-with": None,            # sign with this key instead (sid still names the signer)
         "sign-hash": None,            # hash used for the signature value (default: digest)
         "signature-flip": False,      # flip a bit of the signature value
+        "signature-truncate": 0,      # octets cut from the end of the signature value
+        "hss-flip-level": None,       # hss: flip a bit in this level's LMS signature (0 = top)
         "sid": "ski",                 # ski | ski-constructed | issuer-serial | hex:DER
         "si-version": 3,
         "certs": [],                  # certificate names for SignedData.certificates
@@ -650,10 +811,15 @@ def sig_alg_der(k):
         return alg("rsassa-pss", pss_params(k))
     if s == "ed25519":
         return alg("ed25519", null() if k["sig-params"] == "null" else None)
+    if s == "hss":
+        return alg("hss-lms", null() if k["sig-params"] == "null" else None)
     raise ValueError("unknown sig " + s)
 
 
 def sign(k, keys, data):
+    if k["sig"] == "hss":
+        # RFC 9708: the message itself is signed, whatever the digest
+        return keys.hss(k["sign-with"] or k["signer"]).sign(data, k["hss-flip-level"])
     key = keys.key(k["sign-with"] or k["signer"])
     hname = k["sign-hash"] or (k["pss-hash"] if k["sig"] == "pss" and k["pss-hash"] else k["digest"])
     if isinstance(key, ed25519.Ed25519PrivateKey):
@@ -858,6 +1024,8 @@ def signer_info(k, keys, econtent, econtent_type, unsigned, encrypted, image):
     signature = sign(k, keys, tbs)
     if k["signature-flip"]:
         signature = signature[:-1] + bytes([signature[-1] ^ 1])
+    if k["signature-truncate"]:
+        signature = signature[: -k["signature-truncate"]]
     si_digest = hx(k["si-digest"]) if k["si-digest"] else digest_alg
     si = integer(k["si-version"]) + sid_der(k, keys) + si_digest + attrs_wire + sig_alg
     si += octets(signature)
@@ -943,6 +1111,30 @@ def self_check(pkg):
     return sd
 
 
+def hss_cert(keys, spki_pem, key_id, issuer):
+    """A certificate of an HSS public key (RFC 9802: the SubjectPublicKeyInfo
+    as `cmsfw keygen` wrote it) for a device that holds its anchors as
+    certificates: the subjectKeyIdentifier is @key_id, the issuer the
+    certificate @issuer of keys/, whose key signs it (ECDSA)."""
+    spki = x509_pem_body(spki_pem)
+    ca = keys.cert(issuer)
+    ext = seq(oid("2.5.29.15"), tlv(0x01, b"\xff"), octets(tlv(0x03, b"\x07\x80")))
+    ext += seq(oid("2.5.29.14"), octets(octets(key_id)))
+    validity = seq(tlv(0x18, b"20250101000000Z"), tlv(0x18, b"21250101000000Z"))
+    subject = seq(der_set([seq(oid("2.5.4.10"), tlv(0x0C, b"cmsfw test vectors"))]),
+                  der_set([seq(oid("2.5.4.3"), tlv(0x0C, b"HSS/LMS firmware signer"))]))
+    tbs = seq(tlv(0xA0, integer(2)), integer(int.from_bytes(key_id[:8], "big") >> 1),
+              alg("ecdsa-sha256"), ca.subject.public_bytes(), validity, subject, spki,
+              tlv(0xA3, seq(ext)))
+    sig = keys.key(issuer).sign(tbs, ec.ECDSA(hashes.SHA256()))
+    return seq(tbs, alg("ecdsa-sha256"), tlv(0x03, b"\x00" + sig))
+
+
+def x509_pem_body(text):
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    return base64.b64decode("".join(ln for ln in lines if not ln.startswith("-----")))
+
+
 # ------------------------------------------------------------------ CLI
 
 
@@ -966,6 +1158,12 @@ def main(argv=None):
     p.add_argument("--out", required=True)
     p.add_argument("--set", action="append", default=[], metavar="KNOB=VALUE")
     sub.add_parser("knobs", help="list the knobs and their defaults")
+    p = sub.add_parser("hss-cert", help="write a certificate of keys/KEY.spki.pem")
+    p.add_argument("--keys", required=True)
+    p.add_argument("--key", required=True)
+    p.add_argument("--key-id", required=True)
+    p.add_argument("--issuer", required=True)
+    p.add_argument("--out", required=True)
     a = ap.parse_args(argv)
     if a.cmd == "image":
         with open(a.out, "wb") as f:
@@ -974,6 +1172,16 @@ def main(argv=None):
     if a.cmd == "knobs":
         for name, value in knob_defaults().items():
             print("%-18s %s" % (name, json.dumps(value)))
+        return 0
+    if a.cmd == "hss-cert":
+        keys = Keys(a.keys)
+        with open(os.path.join(a.keys, a.key + ".spki.pem")) as f:
+            der = hss_cert(keys, f.read(), bytes.fromhex(a.key_id), a.issuer)
+        with open(a.out, "w") as f:
+            f.write("-----BEGIN CERTIFICATE-----\n")
+            b64 = base64.b64encode(der).decode()
+            f.write("".join(b64[i:i + 64] + "\n" for i in range(0, len(b64), 64)))
+            f.write("-----END CERTIFICATE-----\n")
         return 0
     knobs = {}
     for s in a.set:

@@ -695,7 +695,7 @@ def stanza(c, file_name, image_sha):
     d = c["device"]
     lines = ["[%s]" % c["name"], "file = generated/%s" % file_name, "producer = pyproducer"]
     for key in ["hw-type", "hw-serial", "trust", "anchor-no-fw", "community", "installed",
-                "stale", "pkg-type", "kek", "allow-downgrade", "max-image"]:
+                "stale", "pkg-type", "kek", "cek", "allow-downgrade", "max-image"]:
         if key not in d:
             continue
         values = d[key] if isinstance(d[key], list) else [d[key]]

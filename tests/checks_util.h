@@ -31,7 +31,7 @@
 /* The default anchor key identifier */
 #define CK_KEY_ID "\x5a\x11\x22\x33\x44\x55\x66\x77\x88\x99\xaa\xbb\xcc\xdd\xee\xff\x01\x02\x03\x04"
 
-#define CB_CAP 8192
+#define CB_CAP 16384
 typedef struct cb {
     uint8_t b[CB_CAP];
     size_t n;
