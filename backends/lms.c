@@ -1,6 +1,8 @@
 /*
  * backends/lms.c: HSS/LMS verification (RFC 8554 sections 4 to 6) over the
- * backend's SHA-256, for every backend.
+ * backend's SHA-256, for every backend: the parameter sets, parsing, the
+ * hash steps both the verifier and the signer take (backends/lms_priv.h),
+ * and the verification of an LMS signature held in memory.
  *
  * Layout of what is read (RFC 8554 notation, all integers big-endian):
  *   HSS public key  u32 L || LMS public key
@@ -9,10 +11,9 @@
  *                   || LMS signature
  *   LMS signature   u32 q || LM-OTS signature || u32 lms type || path[h][m]
  *   LM-OTS sig.     u32 lmots type || C[n] || y[p][n]
- * Every length follows from the type codes, so the whole signature is
- * checked for shape first and only then hashed; a second walk over the
- * same views verifies level after level. Nothing is copied but one chain
- * value and the current tree node.
+ * Every length follows from the type codes, so the signature is taken
+ * field by field as it arrives (backends/lms_stream.c); the one-shot
+ * cmsfw_bk_hss_verify() below gives it that verifier in one piece.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -21,15 +22,10 @@
 #include "backends/backend.h"
 #include "backends/bk_internal.h"
 #include "backends/lms.h"
+#include "backends/lms_priv.h"
 
-#define LMS_I_LEN 16
-#define LMS_MAX_N 32 /* SHA-256 output; the /192 sets use its first 24 octets */
-
-/* Domain separators (RFC 8554 3.1.4). */
-#define D_PBLC 0x80
-#define D_MESG 0x81
-#define D_LEAF 0x82
-#define D_INTR 0x83
+#define LMS_I_LEN CMSFW__LMS_I_LEN
+#define LMS_MAX_N CMSFW__LMS_MAX_N
 
 /* Type code ranges (RFC 8554 table 1 and 2; RFC 9858 for the others). */
 #define LMS_SHA256_FIRST 5u   /* M32 H5..H25 = 5..9, M24 H5..H25 = 10..14 */
@@ -39,42 +35,13 @@
 #define LMOTS_SHA256_LAST 8u
 #define LMOTS_SHAKE_LAST 16u  /* N32 9..12, N24 13..16 */
 
-/* One level's public key, as views into the key or the signature. */
-typedef struct lms_key {
-    uint32_t lms_type, ots_type;
-    unsigned m, h;         /* LMS: node width, tree height */
-    unsigned n, w, p, ls;  /* LM-OTS: width, Winternitz w, chains, checksum shift */
-    const uint8_t *id;     /* I */
-    const uint8_t *root;   /* T[1], m octets */
-} lms_key;
-
-/* One level's signature, as views into the signature. */
-typedef struct lms_sig {
-    uint32_t q;
-    const uint8_t *c;    /* C, n octets */
-    const uint8_t *y;    /* y[0..p-1], n octets each */
-    const uint8_t *path; /* path[0..h-1], m octets each */
-} lms_sig;
+typedef cmsfw_bk_lms_key lms_key;
+typedef cmsfw__lms_sig lms_sig;
 
 typedef struct reader {
     const uint8_t *p;
     size_t left;
 } reader;
-
-static uint32_t
-get_u32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put_u32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
 
 /* The next @n octets, or NULL when fewer are left. */
 static const uint8_t *
@@ -96,17 +63,13 @@ take_u32(reader *r, uint32_t *v)
 
     if (p == NULL)
         return 0;
-    *v = get_u32(p);
+    *v = cmsfw__lms_get_u32(p);
     return 1;
 }
 
-/*
- * The LMS and LM-OTS parameters of a pair of type codes. The SHAKE256
- * sets are recognised (m and the rest filled) and UNSUPPORTED; unknown
- * codes, or sets of different hashes or widths, give @bad.
- */
-static cmsfw_bk_status
-key_types(lms_key *k, cmsfw_bk_status bad)
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_key_types(lms_key *k, cmsfw_bk_status bad)
 {
     /* chains and checksum shift by w = 1, 2, 4, 8 (RFC 8554 table 1,
      * RFC 9858 for n = 24) */
@@ -145,7 +108,7 @@ take_key(reader *r, lms_key *k, cmsfw_bk_status bad)
 
     if (!take_u32(r, &k->lms_type) || !take_u32(r, &k->ots_type))
         return bad;
-    st = key_types(k, bad);
+    st = cmsfw__lms_key_types(k, bad);
     if (st != CMSFW_BK_OK)
         return st;
     k->id = take(r, LMS_I_LEN);
@@ -153,50 +116,124 @@ take_key(reader *r, lms_key *k, cmsfw_bk_status bad)
     return k->id != NULL && k->root != NULL ? CMSFW_BK_OK : bad;
 }
 
-/* An LMS signature made with the key @k: types, lengths and q checked. */
-static int
-take_sig(reader *r, const lms_key *k, lms_sig *s)
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_read_public(cmsfw_bytes pub, uint32_t *levels, lms_key *k)
 {
+    reader r;
+    cmsfw_bk_status st;
+
+    memset(k, 0, sizeof *k);
+    if (pub.ptr == NULL)
+        return CMSFW_BK_BAD_KEY;
+    r.p = pub.ptr;
+    r.left = pub.len;
+    if (!take_u32(&r, levels) || *levels < 1 || *levels > CMSFW_BK_HSS_MAX_LEVELS)
+        return CMSFW_BK_BAD_KEY;
+    st = take_key(&r, k, CMSFW_BK_BAD_KEY);
+    if (st == CMSFW_BK_OK && r.left != 0)
+        st = CMSFW_BK_BAD_KEY;
+    return st;
+}
+
+/* see backends/lms_priv.h */
+int
+cmsfw__lms_read_sig(const uint8_t *p, size_t n, const lms_key *k, lms_sig *s)
+{
+    reader r;
     uint32_t ots_type, lms_type;
 
+    r.p = p;
+    r.left = n;
     /* p * n <= 265 * 32 and h * m <= 25 * 32: no overflow */
-    if (!take_u32(r, &s->q) || !take_u32(r, &ots_type) || ots_type != k->ots_type)
+    if (!take_u32(&r, &s->q) || !take_u32(&r, &ots_type) || ots_type != k->ots_type)
         return 0;
-    s->c = take(r, k->n);
-    s->y = take(r, (size_t)k->p * k->n);
-    if (s->c == NULL || s->y == NULL || !take_u32(r, &lms_type) || lms_type != k->lms_type)
+    s->c = take(&r, k->n);
+    s->y = take(&r, (size_t)k->p * k->n);
+    if (s->c == NULL || s->y == NULL || !take_u32(&r, &lms_type) || lms_type != k->lms_type)
         return 0;
-    s->path = take(r, (size_t)k->h * k->m);
+    s->path = take(&r, (size_t)k->h * k->m);
     /* RFC 8554 algorithm 6a step 2i: q < 2^h */
     return s->path != NULL && s->q < (1u << k->h);
 }
 
-/* H(a || b || c) into @out (LMS_MAX_N octets; the first n are the value). */
-static cmsfw_bk_status
-hash3(cmsfw_bk_hash_ctx *ctx, const uint8_t *a, size_t al, const uint8_t *b, size_t bl,
-      const uint8_t *c, size_t cl, uint8_t out[LMS_MAX_N])
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_hash3(const uint8_t *a, size_t al, const uint8_t *b, size_t bl, const uint8_t *c,
+                 size_t cl, uint8_t out[LMS_MAX_N])
 {
+    cmsfw_bk_hash_ctx ctx;
     size_t len = 0;
-    cmsfw_bk_status st = cmsfw_bk_hash_init(ctx, CMSFW_BK_SHA256);
+    cmsfw_bk_status st = cmsfw_bk_hash_init(&ctx, CMSFW_BK_SHA256);
 
     if (st == CMSFW_BK_OK && al > 0)
-        st = cmsfw_bk_hash_update(ctx, a, al);
+        st = cmsfw_bk_hash_update(&ctx, a, al);
     if (st == CMSFW_BK_OK && bl > 0)
-        st = cmsfw_bk_hash_update(ctx, b, bl);
+        st = cmsfw_bk_hash_update(&ctx, b, bl);
     if (st == CMSFW_BK_OK && cl > 0)
-        st = cmsfw_bk_hash_update(ctx, c, cl);
+        st = cmsfw_bk_hash_update(&ctx, c, cl);
     if (st == CMSFW_BK_OK)
-        st = cmsfw_bk_hash_final(ctx, out, LMS_MAX_N, &len);
+        st = cmsfw_bk_hash_final(&ctx, out, LMS_MAX_N, &len);
     if (st != CMSFW_BK_OK) {
+        cmsfw_bk_hash_abort(&ctx);
+        return CMSFW_BK_FAILURE;
+    }
+    return CMSFW_BK_OK;
+}
+
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_hash_tagged(const uint8_t *id, uint32_t r, unsigned d, const uint8_t *a, size_t al,
+                       const uint8_t *b, size_t bl, uint8_t out[LMS_MAX_N])
+{
+    uint8_t pre[LMS_I_LEN + 6]; /* I || u32str(r) || u16str(d) */
+
+    memcpy(pre, id, LMS_I_LEN);
+    cmsfw__lms_put_u32(pre + LMS_I_LEN, r);
+    cmsfw__lms_put_u16(pre + LMS_I_LEN + 4, d);
+    return cmsfw__lms_hash3(pre, sizeof pre, a, al, b, bl, out);
+}
+
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_chain(const uint8_t *id, uint32_t q, unsigned i, unsigned from, unsigned to,
+                 uint8_t *x, size_t n)
+{
+    uint8_t pre[LMS_I_LEN + 7]; /* I || u32str(q) || u16str(i) || u8str(j) */
+    unsigned j;
+    cmsfw_bk_status st = CMSFW_BK_OK;
+
+    memcpy(pre, id, LMS_I_LEN);
+    cmsfw__lms_put_u32(pre + LMS_I_LEN, q);
+    cmsfw__lms_put_u16(pre + LMS_I_LEN + 4, i);
+    for (j = from; j < to && st == CMSFW_BK_OK; j++) {
+        pre[LMS_I_LEN + 6] = (uint8_t)j;
+        st = cmsfw__lms_hash3(pre, sizeof pre, x, n, NULL, 0, x);
+    }
+    return st;
+}
+
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_kc_start(cmsfw_bk_hash_ctx *ctx, const uint8_t *id, uint32_t q)
+{
+    uint8_t pre[LMS_I_LEN + 6]; /* I || u32str(q) || u16str(D_PBLC) */
+
+    memcpy(pre, id, LMS_I_LEN);
+    cmsfw__lms_put_u32(pre + LMS_I_LEN, q);
+    cmsfw__lms_put_u16(pre + LMS_I_LEN + 4, CMSFW__LMS_D_PBLC);
+    if (cmsfw_bk_hash_init(ctx, CMSFW_BK_SHA256) != CMSFW_BK_OK)
+        return CMSFW_BK_FAILURE;
+    if (cmsfw_bk_hash_update(ctx, pre, sizeof pre) != CMSFW_BK_OK) {
         cmsfw_bk_hash_abort(ctx);
         return CMSFW_BK_FAILURE;
     }
     return CMSFW_BK_OK;
 }
 
-/* coef(S, i, w) of RFC 8554 3.1.3. */
-static unsigned
-coef(const uint8_t *s, unsigned i, unsigned w)
+/* see backends/lms_priv.h */
+unsigned
+cmsfw__lms_coef(const uint8_t *s, unsigned i, unsigned w)
 {
     unsigned per_byte = 8 / w;
     unsigned shift = 8 - (w * (i % per_byte) + w);
@@ -204,15 +241,27 @@ coef(const uint8_t *s, unsigned i, unsigned w)
     return (s[i / per_byte] >> shift) & ((1u << w) - 1u);
 }
 
-/* Cksm(Q) of RFC 8554 4.4, over the n octets of Q. */
-static unsigned
-checksum(const uint8_t *q, const lms_key *k)
+/* see backends/lms_priv.h */
+unsigned
+cmsfw__lms_checksum(const uint8_t *q, unsigned n, unsigned w, unsigned ls)
 {
-    unsigned i, sum = 0, max = (1u << k->w) - 1u;
+    unsigned i, sum = 0, max = (1u << w) - 1u;
 
-    for (i = 0; i < k->n * 8 / k->w; i++)
-        sum += max - coef(q, i, k->w);
-    return (sum << k->ls) & 0xffffu;
+    for (i = 0; i < n * 8 / w; i++)
+        sum += max - cmsfw__lms_coef(q, i, w);
+    return (sum << ls) & 0xffffu;
+}
+
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_ots_q(const lms_key *k, uint32_t q, const uint8_t *c, const uint8_t *msg, size_t len,
+                 uint8_t qa[LMS_MAX_N + 2])
+{
+    cmsfw_bk_status st = cmsfw__lms_hash_tagged(k->id, q, CMSFW__LMS_D_MESG, c, k->n, msg, len, qa);
+
+    if (st == CMSFW_BK_OK)
+        cmsfw__lms_put_u16(qa + k->n, cmsfw__lms_checksum(qa, k->n, k->w, k->ls));
+    return st;
 }
 
 /*
@@ -223,38 +272,21 @@ checksum(const uint8_t *q, const lms_key *k)
 static cmsfw_bk_status
 ots_candidate(const lms_key *k, const lms_sig *s, cmsfw_bytes msg, uint8_t kc[LMS_MAX_N])
 {
-    cmsfw_bk_hash_ctx ctx, pub;
-    uint8_t pre[LMS_I_LEN + 7]; /* I || u32str(q) || u16str(i) || u8str(j) */
-    uint8_t qa[LMS_MAX_N + 2];  /* Q || Cksm(Q) */
+    cmsfw_bk_hash_ctx pub;
+    uint8_t qa[LMS_MAX_N + 2]; /* Q || Cksm(Q) */
     uint8_t tmp[LMS_MAX_N];
-    unsigned i, j, a, cksm, top = (1u << k->w) - 1u;
+    unsigned i, top = (1u << k->w) - 1u;
     size_t len = 0;
-    cmsfw_bk_status st;
+    cmsfw_bk_status st = cmsfw__lms_ots_q(k, s->q, s->c, msg.ptr, msg.len, qa);
 
-    memcpy(pre, k->id, LMS_I_LEN);
-    put_u32(pre + LMS_I_LEN, s->q);
-    pre[LMS_I_LEN + 4] = D_MESG;
-    pre[LMS_I_LEN + 5] = D_MESG;
-    st = hash3(&ctx, pre, LMS_I_LEN + 6, s->c, k->n, msg.ptr, msg.len, qa);
     if (st != CMSFW_BK_OK)
         return st;
-    cksm = checksum(qa, k);
-    qa[k->n] = (uint8_t)(cksm >> 8);
-    qa[k->n + 1] = (uint8_t)cksm;
-    pre[LMS_I_LEN + 4] = D_PBLC;
-    pre[LMS_I_LEN + 5] = D_PBLC;
-    st = cmsfw_bk_hash_init(&pub, CMSFW_BK_SHA256);
-    if (st == CMSFW_BK_OK)
-        st = cmsfw_bk_hash_update(&pub, pre, LMS_I_LEN + 6);
+    st = cmsfw__lms_kc_start(&pub, k->id, s->q);
+    if (st != CMSFW_BK_OK)
+        return st;
     for (i = 0; i < k->p && st == CMSFW_BK_OK; i++) {
-        a = coef(qa, i, k->w);
         memcpy(tmp, s->y + (size_t)i * k->n, k->n);
-        pre[LMS_I_LEN + 4] = (uint8_t)(i >> 8);
-        pre[LMS_I_LEN + 5] = (uint8_t)i;
-        for (j = a; j < top && st == CMSFW_BK_OK; j++) {
-            pre[LMS_I_LEN + 6] = (uint8_t)j;
-            st = hash3(&ctx, pre, sizeof pre, tmp, k->n, NULL, 0, tmp);
-        }
+        st = cmsfw__lms_chain(k->id, s->q, i, cmsfw__lms_coef(qa, i, k->w), top, tmp, k->n);
         if (st == CMSFW_BK_OK)
             st = cmsfw_bk_hash_update(&pub, tmp, k->n);
     }
@@ -267,33 +299,26 @@ ots_candidate(const lms_key *k, const lms_sig *s, cmsfw_bytes msg, uint8_t kc[LM
     return CMSFW_BK_OK;
 }
 
-/* RFC 8554 algorithm 6a: does @s sign @msg under @k? */
-static cmsfw_bk_status
-lms_verify(const lms_key *k, const lms_sig *s, cmsfw_bytes msg)
+/* see backends/lms_priv.h */
+cmsfw_bk_status
+cmsfw__lms_verify(const lms_key *k, const lms_sig *s, cmsfw_bytes msg)
 {
-    cmsfw_bk_hash_ctx ctx;
-    uint8_t pre[LMS_I_LEN + 6]; /* I || u32str(node) || u16str(D) */
     uint8_t node[LMS_MAX_N];
     const uint8_t *sib;
     uint32_t r = (1u << k->h) + s->q; /* h <= 25, q < 2^h: no overflow */
     unsigned i;
     cmsfw_bk_status st = ots_candidate(k, s, msg, node);
 
-    memcpy(pre, k->id, LMS_I_LEN);
-    put_u32(pre + LMS_I_LEN, r);
-    pre[LMS_I_LEN + 4] = D_LEAF;
-    pre[LMS_I_LEN + 5] = D_LEAF;
     if (st == CMSFW_BK_OK)
-        st = hash3(&ctx, pre, sizeof pre, node, k->n, NULL, 0, node);
-    pre[LMS_I_LEN + 4] = D_INTR;
-    pre[LMS_I_LEN + 5] = D_INTR;
+        st = cmsfw__lms_hash_tagged(k->id, r, CMSFW__LMS_D_LEAF, node, k->n, NULL, 0, node);
     for (i = 0; i < k->h && st == CMSFW_BK_OK; i++) {
         sib = s->path + (size_t)i * k->m;
-        put_u32(pre + LMS_I_LEN, r >> 1);
         if (r & 1u)
-            st = hash3(&ctx, pre, sizeof pre, sib, k->m, node, k->m, node);
+            st = cmsfw__lms_hash_tagged(k->id, r >> 1, CMSFW__LMS_D_INTR, sib, k->m, node, k->m,
+                                        node);
         else
-            st = hash3(&ctx, pre, sizeof pre, node, k->m, sib, k->m, node);
+            st = cmsfw__lms_hash_tagged(k->id, r >> 1, CMSFW__LMS_D_INTR, node, k->m, sib, k->m,
+                                        node);
         r >>= 1;
     }
     if (st != CMSFW_BK_OK)
@@ -305,83 +330,28 @@ lms_verify(const lms_key *k, const lms_sig *s, cmsfw_bytes msg)
 cmsfw_bk_status
 cmsfw_bk_hss_check_public(cmsfw_bytes pub, unsigned *bits)
 {
-    reader r;
     lms_key k;
-    uint32_t levels;
-    cmsfw_bk_status st;
+    uint32_t levels = 0;
+    cmsfw_bk_status st = cmsfw__lms_read_public(pub, &levels, &k);
 
-    if (pub.ptr == NULL)
-        return CMSFW_BK_BAD_KEY;
-    r.p = pub.ptr;
-    r.left = pub.len;
-    memset(&k, 0, sizeof k);
-    if (!take_u32(&r, &levels) || levels < 1 || levels > CMSFW_BK_HSS_MAX_LEVELS)
-        return CMSFW_BK_BAD_KEY;
-    st = take_key(&r, &k, CMSFW_BK_BAD_KEY);
     if (bits != NULL && k.m != 0)
         *bits = 8u * k.m;
-    if (st == CMSFW_BK_OK && r.left != 0)
-        st = CMSFW_BK_BAD_KEY;
     return st;
-}
-
-/*
- * One walk over the signature: with @verify 0 only its shape is checked,
- * with 1 every level is verified too (RFC 8554 6.3).
- */
-static cmsfw_bk_status
-hss_walk(cmsfw_bytes pub, cmsfw_bytes msg, cmsfw_bytes sig, int verify)
-{
-    reader kr, sr;
-    lms_key key, next;
-    lms_sig s;
-    cmsfw_bytes signed_msg;
-    uint32_t levels, nspk, i;
-    cmsfw_bk_status st;
-
-    kr.p = pub.ptr;
-    kr.left = pub.len;
-    sr.p = sig.ptr;
-    sr.left = sig.len;
-    if (!take_u32(&kr, &levels) || take_key(&kr, &key, CMSFW_BK_BAD_KEY) != CMSFW_BK_OK)
-        return CMSFW_BK_BAD_KEY; /* checked by the caller already */
-    if (!take_u32(&sr, &nspk) || nspk != levels - 1)
-        return CMSFW_BK_BAD_SIGNATURE;
-    for (i = 0; i <= nspk; i++) {
-        if (!take_sig(&sr, &key, &s))
-            return CMSFW_BK_BAD_SIGNATURE;
-        signed_msg = msg;
-        if (i < nspk) {
-            /* the next level's public key is what this level signs */
-            signed_msg.ptr = sr.p;
-            st = take_key(&sr, &next, CMSFW_BK_BAD_SIGNATURE);
-            if (st != CMSFW_BK_OK)
-                return st;
-            signed_msg.len = (size_t)(sr.p - signed_msg.ptr);
-        }
-        if (verify) {
-            st = lms_verify(&key, &s, signed_msg);
-            if (st != CMSFW_BK_OK)
-                return st;
-        }
-        if (i < nspk)
-            key = next;
-    }
-    return sr.left == 0 ? CMSFW_BK_OK : CMSFW_BK_BAD_SIGNATURE;
 }
 
 /* see backends/lms.h */
 cmsfw_bk_status
 cmsfw_bk_hss_verify(cmsfw_bytes pub, cmsfw_bytes msg, cmsfw_bytes sig)
 {
+    cmsfw_bk_hss_stream s;
     cmsfw_bk_status st = cmsfw_bk_hss_check_public(pub, NULL);
 
     if (st != CMSFW_BK_OK)
         return st;
-    if ((msg.ptr == NULL && msg.len != 0) || sig.ptr == NULL)
-        return sig.ptr == NULL ? CMSFW_BK_BAD_SIGNATURE : CMSFW_BK_BAD_INPUT;
-    st = hss_walk(pub, msg, sig, 0);
-    if (st == CMSFW_BK_OK)
-        st = hss_walk(pub, msg, sig, 1);
-    return st;
+    if (sig.ptr == NULL)
+        return CMSFW_BK_BAD_SIGNATURE;
+    /* one piece: every upper level is verified in place, no buffer */
+    cmsfw_bk_hss_stream_init(&s, pub, msg, NULL, 0);
+    cmsfw_bk_hss_stream_update(&s, sig.ptr, sig.len);
+    return cmsfw_bk_hss_stream_final(&s);
 }

@@ -15,16 +15,13 @@
 #include "backends/backend.h"
 #include "backends/bk_internal.h"
 #include "backends/lms.h"
+#include "backends/lms_priv.h"
 
-#define N 32       /* SHA-256 width of every supported set */
-#define I_LEN 16
+#define N 32 /* SHA-256 width of every supported set */
+#define I_LEN CMSFW__LMS_I_LEN
 #define PUB_LEN (4 + 4 + I_LEN + N) /* LMS public key */
 
-/* Domain separators (RFC 8554 3.1.4) and the Appendix A derivations. */
-#define D_PBLC 0x8080u
-#define D_MESG 0x8181u
-#define D_LEAF 0x8282u
-#define D_INTR 0x8383u
+/* The Appendix A derivations (the domain separators: backends/lms_priv.h). */
 #define X_C 0xfffdu     /* randomizer C of an upper level */
 #define X_SEED 0xfffeu  /* SEED of the child tree */
 #define X_ID 0xffffu    /* I of the child tree */
@@ -37,77 +34,23 @@ typedef struct tree {
     unsigned h, w, p, ls;
 } tree;
 
-static void
-be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
-static void
-be16(uint8_t *p, unsigned v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-/* out = SHA-256 of the concatenation of @n parts. */
-static int
-hcat(uint8_t out[N], const cmsfw_bytes *parts, size_t n)
-{
-    cmsfw_bk_hash_ctx ctx;
-    size_t i, len = 0;
-
-    if (cmsfw_bk_hash_init(&ctx, CMSFW_BK_SHA256) != CMSFW_BK_OK)
-        return -1;
-    for (i = 0; i < n; i++) {
-        if (cmsfw_bk_hash_update(&ctx, parts[i].ptr, parts[i].len) != CMSFW_BK_OK) {
-            cmsfw_bk_hash_abort(&ctx);
-            return -1;
-        }
-    }
-    if (cmsfw_bk_hash_final(&ctx, out, N, &len) != CMSFW_BK_OK || len != N)
-        return -1;
-    return 0;
-}
-
 /* H(I || u32str(q) || u16str(i) || u8str(0xff) || SEED) (Appendix A). */
 static int
 derive(const tree *t, uint32_t q, unsigned i, uint8_t out[N])
 {
     uint8_t mid[7];
-    cmsfw_bytes parts[3];
 
-    be32(mid, q);
-    be16(mid + 4, i);
+    cmsfw__lms_put_u32(mid, q);
+    cmsfw__lms_put_u16(mid + 4, i);
     mid[6] = 0xff;
-    parts[0] = (cmsfw_bytes){t->id, I_LEN};
-    parts[1] = (cmsfw_bytes){mid, sizeof mid};
-    parts[2] = (cmsfw_bytes){t->seed, N};
-    return hcat(out, parts, 3);
+    return cmsfw__lms_hash3(t->id, I_LEN, mid, sizeof mid, t->seed, N, out) == CMSFW_BK_OK ? 0 : -1;
 }
 
 /* Run chain i of leaf q from step @from for @steps steps, in place. */
 static int
 chain(const tree *t, uint32_t q, unsigned i, unsigned from, unsigned steps, uint8_t tmp[N])
 {
-    uint8_t mid[7];
-    cmsfw_bytes parts[3];
-    unsigned j;
-
-    be32(mid, q);
-    be16(mid + 4, i);
-    parts[0] = (cmsfw_bytes){t->id, I_LEN};
-    parts[1] = (cmsfw_bytes){mid, sizeof mid};
-    parts[2] = (cmsfw_bytes){tmp, N};
-    for (j = from; j < from + steps; j++) {
-        mid[6] = (uint8_t)j;
-        if (hcat(tmp, parts, 3) != 0)
-            return -1;
-    }
-    return 0;
+    return cmsfw__lms_chain(t->id, q, i, from, from + steps, tmp, N) == CMSFW_BK_OK ? 0 : -1;
 }
 
 /* T[2^h + q] = H(I || u32str(r) || u16str(D_LEAF) || K), with K the
@@ -116,19 +59,13 @@ static int
 leaf(const tree *t, uint32_t q, uint8_t out[N])
 {
     cmsfw_bk_hash_ctx ctx;
-    uint8_t pre[I_LEN + 6], y[N];
+    uint8_t y[N];
     unsigned i;
     size_t len = 0;
-    cmsfw_bytes parts[3];
     int rc = -1;
 
-    memcpy(pre, t->id, I_LEN);
-    be32(pre + I_LEN, q);
-    be16(pre + I_LEN + 4, D_PBLC);
-    if (cmsfw_bk_hash_init(&ctx, CMSFW_BK_SHA256) != CMSFW_BK_OK)
+    if (cmsfw__lms_kc_start(&ctx, t->id, q) != CMSFW_BK_OK)
         return -1;
-    if (cmsfw_bk_hash_update(&ctx, pre, sizeof pre) != CMSFW_BK_OK)
-        goto out;
     for (i = 0; i < t->p; i++) {
         if (derive(t, q, i, y) != 0 || chain(t, q, i, 0, (1u << t->w) - 1u, y) != 0 ||
             cmsfw_bk_hash_update(&ctx, y, N) != CMSFW_BK_OK)
@@ -136,11 +73,9 @@ leaf(const tree *t, uint32_t q, uint8_t out[N])
     }
     if (cmsfw_bk_hash_final(&ctx, y, N, &len) != CMSFW_BK_OK || len != N)
         goto out;
-    be32(pre + I_LEN, (uint32_t)((1u << t->h) + q));
-    be16(pre + I_LEN + 4, D_LEAF);
-    parts[0] = (cmsfw_bytes){pre, sizeof pre};
-    parts[1] = (cmsfw_bytes){y, N};
-    rc = hcat(out, parts, 2);
+    if (cmsfw__lms_hash_tagged(t->id, (1u << t->h) + q, CMSFW__LMS_D_LEAF, y, N, NULL, 0, out) ==
+        CMSFW_BK_OK)
+        rc = 0;
 out:
     cmsfw_bk_hash_abort(&ctx);
     cmsfw_bk_wipe(y, sizeof y);
@@ -151,16 +86,10 @@ out:
 static int
 interior(const tree *t, uint32_t r, const uint8_t *left, const uint8_t *right, uint8_t out[N])
 {
-    uint8_t pre[I_LEN + 6];
-    cmsfw_bytes parts[3];
+    cmsfw_bk_status st;
 
-    memcpy(pre, t->id, I_LEN);
-    be32(pre + I_LEN, r);
-    be16(pre + I_LEN + 4, D_INTR);
-    parts[0] = (cmsfw_bytes){pre, sizeof pre};
-    parts[1] = (cmsfw_bytes){left, N};
-    parts[2] = (cmsfw_bytes){right, N};
-    return hcat(out, parts, 3);
+    st = cmsfw__lms_hash_tagged(t->id, r, CMSFW__LMS_D_INTR, left, N, right, N, out);
+    return st == CMSFW_BK_OK ? 0 : -1;
 }
 
 /*
@@ -198,31 +127,26 @@ build(const tree *t, uint32_t q, uint8_t root[N], uint8_t *path)
     return 0;
 }
 
-/* Parameters of a type pair; -1 for one the signer does not make. */
+/* Parameters of a type pair (the verifier's table); -1 for one the signer
+ * does not make. */
 static int
 set_types(tree *t, uint32_t lms_type, uint32_t ots_type)
 {
-    static const uint16_t p32[4] = {265, 133, 67, 34};
-    static const uint8_t ls32[4] = {7, 6, 4, 0};
+    cmsfw_bk_lms_key k;
 
     if (lms_type < 5 || lms_type > 7 || ots_type < 1 || ots_type > 4)
         return -1;
+    k.lms_type = lms_type;
+    k.ots_type = ots_type;
+    if (cmsfw__lms_key_types(&k, CMSFW_BK_BAD_KEY) != CMSFW_BK_OK)
+        return -1;
     t->lms_type = lms_type;
     t->ots_type = ots_type;
-    t->h = 5u * (lms_type - 4u);
-    t->w = 1u << (ots_type - 1u);
-    t->p = p32[ots_type - 1];
-    t->ls = ls32[ots_type - 1];
+    t->h = k.h;
+    t->w = k.w;
+    t->p = k.p;
+    t->ls = k.ls;
     return 0;
-}
-
-static unsigned
-coef(const uint8_t *s, unsigned i, unsigned w)
-{
-    unsigned mask = (1u << w) - 1u;
-    unsigned shift = 8u - (w * (i % (8u / w)) + w);
-
-    return (s[i * w / 8u] >> shift) & mask;
 }
 
 /*
@@ -234,33 +158,25 @@ static int
 lms_sign(const tree *t, uint32_t q, const uint8_t c[N], cmsfw_bytes msg, const uint8_t *path,
          uint8_t *out)
 {
-    uint8_t qs[N + 2], pre[I_LEN + 6], *y;
-    cmsfw_bytes parts[3];
-    unsigned i, sum = 0, a, top = (1u << t->w) - 1u;
+    uint8_t qs[N + 2], *y;
+    unsigned i, a;
 
-    memcpy(pre, t->id, I_LEN);
-    be32(pre + I_LEN, q);
-    be16(pre + I_LEN + 4, D_MESG);
-    parts[0] = (cmsfw_bytes){pre, sizeof pre};
-    parts[1] = (cmsfw_bytes){c, N};
-    parts[2] = msg;
-    if (hcat(qs, parts, 3) != 0)
+    if (cmsfw__lms_hash_tagged(t->id, q, CMSFW__LMS_D_MESG, c, N, msg.ptr, msg.len, qs) !=
+        CMSFW_BK_OK)
         return -1;
-    for (i = 0; i < N * 8u / t->w; i++)
-        sum += top - coef(qs, i, t->w);
-    be16(qs + N, sum << t->ls);
+    cmsfw__lms_put_u16(qs + N, cmsfw__lms_checksum(qs, N, t->w, t->ls));
 
-    be32(out, q);
-    be32(out + 4, t->ots_type);
+    cmsfw__lms_put_u32(out, q);
+    cmsfw__lms_put_u32(out + 4, t->ots_type);
     memcpy(out + 8, c, N);
     y = out + 8 + N;
     for (i = 0; i < t->p; i++) {
-        a = coef(qs, i, t->w);
+        a = cmsfw__lms_coef(qs, i, t->w);
         if (derive(t, q, i, y) != 0 || chain(t, q, i, 0, a, y) != 0)
             return -1;
         y += N;
     }
-    be32(y, t->lms_type);
+    cmsfw__lms_put_u32(y, t->lms_type);
     memcpy(y + 4, path, (size_t)t->h * N);
     return 0;
 }
@@ -371,9 +287,9 @@ cmsfw_bk_hss_public(const cmsfw_bk_hss_priv *k, uint8_t *pub, size_t pub_size, s
         return CMSFW_BK_BAD_INPUT;
     if (top_tree(k, &t) != 0)
         return CMSFW_BK_BAD_KEY;
-    be32(pub, k->levels);
-    be32(pub + 4, t.lms_type);
-    be32(pub + 8, t.ots_type);
+    cmsfw__lms_put_u32(pub, k->levels);
+    cmsfw__lms_put_u32(pub + 4, t.lms_type);
+    cmsfw__lms_put_u32(pub + 8, t.ots_type);
     memcpy(pub + 12, t.id, I_LEN);
     if (build(&t, 0, pub + 12 + I_LEN, path) == 0) {
         *pub_len = 4 + PUB_LEN;
@@ -403,8 +319,8 @@ cmsfw_bk_hss_keygen(cmsfw_bk_hss_priv *k, uint8_t *pub, size_t pub_size, size_t 
 static void
 lms_pub(const tree *t, const uint8_t root[N], uint8_t out[PUB_LEN])
 {
-    be32(out, t->lms_type);
-    be32(out + 4, t->ots_type);
+    cmsfw__lms_put_u32(out, t->lms_type);
+    cmsfw__lms_put_u32(out + 4, t->ots_type);
     memcpy(out + 8, t->id, I_LEN);
     memcpy(out + 8 + I_LEN, root, N);
 }
@@ -430,7 +346,7 @@ sign_levels(const cmsfw_bk_hss_priv *k, cmsfw_bytes msg, uint8_t *out)
     uint32_t q;
     int rc = -1;
 
-    be32(out, k->levels - 1u);
+    cmsfw__lms_put_u32(out, k->levels - 1u);
     out += 4;
     if (top_tree(k, &t[0]) != 0 || build(&t[0], level_q(k, 0, k->next), root, path[0]) != 0)
         goto out;

@@ -2,7 +2,8 @@
 # backend is compiled (configure --with-crypto); the other files are
 # written once against backends/backend.h and built for every backend.
 
-noinst_HEADERS += backends/backend.h backends/bk_internal.h backends/lms.h
+noinst_HEADERS += backends/backend.h backends/bk_internal.h backends/lms.h \
+	backends/lms_priv.h
 
 libcmsfw_core_la_SOURCES += \
 	backends/common.c \
@@ -11,6 +12,7 @@ libcmsfw_core_la_SOURCES += \
 	backends/gcm.c \
 	backends/aes_kw.c \
 	backends/lms.c \
+	backends/lms_stream.c \
 	backends/lms_sign.c
 
 if BACKEND_MBEDTLS

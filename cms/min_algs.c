@@ -11,9 +11,18 @@
  *
  * Also the SHA-1 of RFC 5280 4.2.1.2 method 1, which names anchors given
  * without a key identifier; it is used for nothing else.
+ *
+ * And the HSS/LMS signature consumed as it arrives (docs/minimal.md): when
+ * the first SignerInfo's signature OCTET STRING begins and everything
+ * before it says that step 13 will check it under a known anchor's HSS
+ * key, its octets go to the incremental verifier of backends/lms.c (state
+ * and lent buffer in the free work buffer) instead of the capture, and
+ * only the verdict is kept for step 13.
  */
+#include <stddef.h>
 #include <string.h>
 
+#include "backends/lms.h"
 #include "cms/min_check.h"
 
 #define OK CMSFW_DER_OK
@@ -406,4 +415,184 @@ cmsfw__min_sha1(cmsfw_bytes data, uint8_t out[20])
     sha1_block(h, block);
     for (i = 0; i < 20; i++)
         out[i] = (uint8_t)(h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+/* ------------------------------------------- HSS/LMS signature streamed */
+
+struct hss_probe {
+    char c;
+    cmsfw_bk_hss_stream s;
+};
+#define HSS_ALIGN offsetof(struct hss_probe, s)
+
+/* The raw HSS key of an anchor's SPKI, as backends/keyparse.c reads it:
+ * the subjectPublicKey octets (RFC 9802), or the OCTET STRING they hold
+ * (RFC 8708). 0 when it does not parse. */
+static int
+hss_raw_key(cmsfw_bytes spki, cmsfw_bytes *raw)
+{
+    cmsfw_der_cur in;
+    cmsfw_der_tlv t;
+    cmsfw_alg_id alg;
+
+    if (!cmsfw__min_one(spki, MIN_UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &t, &in) ||
+        cmsfw__min_alg_read(&in, &alg) != 0 ||
+        !cmsfw__min_expect(&in, CMSFW_DER_TAG_BIT_STRING, &t) || t.len < 2 || t.val[0] != 0)
+        return 0;
+    raw->ptr = t.val + 1;
+    raw->len = t.len - 1;
+    if (raw->ptr[0] == CMSFW_DER_TAG_OCTET_STRING) {
+        if (!cmsfw__min_one(*raw, MIN_UNIV, 0, CMSFW_DER_TAG_OCTET_STRING, &t, &in))
+            return 0;
+        raw->ptr = t.val;
+        raw->len = t.len;
+    }
+    return 1;
+}
+
+/*
+ * The SignerInfo captured so far, up to its signature (exclusive):
+ * version, a primitive subjectKeyIdentifier sid, digestAlgorithm,
+ * signedAttrs (required here: they are the message) and an
+ * id-alg-hss-lms-hashsig signatureAlgorithm without parameters. Gives
+ * the sid and the signedAttrs TLV; 0 for anything else.
+ */
+static int
+si_head(const uint8_t *p, size_t n, cmsfw_bytes *ski, cmsfw_bytes *attrs)
+{
+    cmsfw_der_cur c;
+    cmsfw_der_tlv t;
+    cmsfw_alg_id alg;
+    size_t hl = 0;
+
+    if (n == 0 || p[0] != 0x30 || cmsfw_der_read_header(p, n, 1, &t, &hl) != OK)
+        return 0;
+    cmsfw_der_init(&c, p + hl, n - hl, 1);
+    if (!cmsfw__min_expect(&c, CMSFW_DER_TAG_INTEGER, &t) || cmsfw_der_read(&c, &t) != OK ||
+        t.cls != MIN_CTX || t.tag != 0 || t.constructed)
+        return 0;
+    ski->ptr = t.val;
+    ski->len = t.len;
+    if (cmsfw__min_alg_read(&c, &alg) != 0 || cmsfw_der_read(&c, &t) != OK || t.cls != MIN_CTX ||
+        t.tag != 0 || !t.constructed || t.indefinite)
+        return 0;
+    attrs->ptr = t.tlv;
+    attrs->len = t.tlv_len;
+    return cmsfw__min_alg_read(&c, &alg) == 0 && alg.params.ptr == NULL &&
+           cmsfw__min_eq(alg.oid, hss_lms, sizeof hss_lms) && cmsfw_der_at_end(&c);
+}
+
+/* The SignerInfo's definite length, less the signature's @cut octets,
+ * written over its own length octets (as many as before: BER allows the
+ * leading zeros that may leave). */
+static void
+shorten(uint8_t *len_octets, size_t cut)
+{
+    size_t k, i, v = 0;
+
+    if (len_octets[0] < 0x80u) {
+        len_octets[0] = (uint8_t)(len_octets[0] - cut);
+        return;
+    }
+    k = len_octets[0] & 0x7Fu;
+    for (i = 1; i <= k; i++)
+        v = v << 8 | len_octets[i];
+    v -= cut;
+    for (i = k; i >= 1; i--, v >>= 8)
+        len_octets[i] = (uint8_t)v;
+}
+
+/* see cms/min_priv.h */
+int
+cmsfw__min_sig_begin(cmsfw_min *m, uint32_t sig_len, size_t hdr_len)
+{
+    uint8_t *si = m->buf + m->capture_start, *at;
+    size_t used = m->buf_used, pad;
+    cmsfw_bytes ski, attrs, raw, kid;
+    cmsfw_bk_key_info info;
+    const cmsfw_anchor *a;
+    uint8_t id[20];
+    cmsfw_err e = CMSFW_E_ARG;
+
+    /* the state goes after the signature's placeholder header (2 octets) */
+    pad = (size_t)(-(uintptr_t)(m->buf + used + 2) & (HSS_ALIGN - 1));
+    if (m->dev == NULL || m->buf_len - used < 2 + pad + sizeof(cmsfw_bk_hss_stream) ||
+        !si_head(si, used - m->capture_start, &ski, &attrs))
+        return 0;
+    /* the anchor step 10 will pick, if its key is an HSS key */
+    a = cmsfw__min_anchor_named(m->dev, ski, id, &kid, &e);
+    memset(&info, 0, sizeof info);
+    if (e != CMSFW_OK || a == NULL || cmsfw_bk_spki_info(a->spki, &info) != CMSFW_BK_OK ||
+        info.type != CMSFW_BK_KEY_HSS_LMS || !hss_raw_key(a->spki, &raw) ||
+        cmsfw_bk_hss_check_public(raw, NULL) != CMSFW_BK_OK)
+        return 0;
+    /* captured as an empty OCTET STRING: the SignerInfo still parses */
+    if (si[1] != 0x80u)
+        shorten(si + 1, hdr_len + sig_len - 2);
+    m->buf[used] = CMSFW_DER_TAG_OCTET_STRING;
+    m->buf[used + 1] = 0;
+    m->buf_used = used + 2;
+    at = m->buf + m->buf_used + pad;
+    m->hss = (cmsfw_bk_hss_stream *)(void *)at;
+    m->hss_anchor = a;
+    m->hss_done = 0;
+    /* DER(signedAttrs) is signed with the SET OF identifier (RFC 5652
+     * 5.4): retagged until the signature ends */
+    m->hss_msg = m->buf + (attrs.ptr - m->buf);
+    m->hss_msg[0] = 0x31;
+    at += sizeof(cmsfw_bk_hss_stream);
+    /* one upper level's signature at most is held: all that is left */
+    cmsfw_bk_hss_stream_init(m->hss, raw, attrs, at, (size_t)(m->buf + m->buf_len - at));
+    m->hss_held_at = (size_t)(at - m->buf);
+    if (m->buf_high < m->hss_held_at)
+        m->buf_high = m->hss_held_at;
+    return 1;
+}
+
+/* see cms/min_priv.h */
+void
+cmsfw__min_sig_update(cmsfw_min *m, const uint8_t *p, size_t n)
+{
+    size_t high;
+
+    cmsfw_bk_hss_stream_update(m->hss, p, n);
+    high = m->hss_held_at + cmsfw_bk_hss_stream_held(m->hss);
+    if (m->buf_high < high)
+        m->buf_high = high;
+}
+
+/* see cms/min_priv.h */
+void
+cmsfw__min_sig_end(cmsfw_min *m, int finished)
+{
+    if (m->hss == NULL)
+        return;
+    if (finished) {
+        m->hss_verdict = cmsfw_bk_hss_stream_final(m->hss);
+        m->hss_done = 1;
+    } else {
+        cmsfw_bk_hss_stream_abort(m->hss);
+    }
+    m->hss = NULL;
+    m->hss_msg[0] = 0xA0; /* [0] IMPLICIT again */
+}
+
+/* see cms/min_priv.h */
+cmsfw_err
+cmsfw__min_sig_verdict(cmsfw_min *m, cmsfw_bk_sig scheme)
+{
+    /* never otherwise: the streamed SignerInfo names this anchor and
+     * algorithm, and step 10 picks anchors as cmsfw__min_sig_begin() did */
+    if (scheme != CMSFW_BK_SIG_HSS_LMS || m->hss_anchor != m->s.anchor)
+        return cmsfw__min_fail(m, CMSFW_INSUFFICIENT_MEMORY, CMSFW_MIN_LIMIT_WORK,
+                               "signature streamed for another key");
+    switch (m->hss_verdict) {
+    case CMSFW_BK_OK: return CMSFW_OK;
+    case CMSFW_BK_BAD_SIGNATURE: return CMSFW_SIGNATURE_FAILURE;
+    case CMSFW_BK_UNSUPPORTED: return CMSFW_BAD_SIGNATURE_ALGORITHM;
+    case CMSFW_BK_BAD_INPUT:
+        return cmsfw__min_fail(m, CMSFW_INSUFFICIENT_MEMORY, CMSFW_MIN_LIMIT_WORK,
+                               "an HSS level's signature larger than the work buffer");
+    default: return CMSFW_E_BACKEND;
+    }
 }

@@ -6,7 +6,8 @@
  *                 steps 2, 3, 5 on the framing, then the functions below
  *   min_stream.c  push(): BER tokenizer (step 1), eContent -> hash + stage,
  *                 framing and the first SignerInfo captured into the work
- *                 buffer; certificates and CRLs read over
+ *                 buffer (an HSS/LMS signature streamed to its verifier
+ *                 instead, min_algs.c); certificates and CRLs read over
  *   min_signer.c  steps 6-14   cmsfw__min_check_signed()
  *   min_policy.c  steps 15-20  cmsfw__min_check_policy()
  *   min_unwrap.c  steps 21-24  cmsfw__min_unwrap()
@@ -143,6 +144,16 @@ struct cmsfw_min {
     int sha_on;
     cmsfw_bk_hash_ctx sha;
 
+    /* an HSS/LMS signature consumed as it arrives (min_algs.c): the
+     * verifier's state and lent buffer lie in buf past the capture while
+     * the signature streams; then only the verdict is kept */
+    struct cmsfw_bk_hss_stream *hss; /* while the signature streams; else NULL */
+    const cmsfw_anchor *hss_anchor;  /* whose key it is checked against */
+    uint8_t *hss_msg;                /* the signedAttrs TLV in buf */
+    size_t hss_held_at;              /* offset in buf of the lent buffer */
+    int hss_done;                    /* hss_verdict holds the verdict */
+    cmsfw_bk_status hss_verdict;
+
     cmsfw__min_framing f;
     cmsfw__min_signed s;
     cmsfw_result res;
@@ -167,6 +178,35 @@ void *cmsfw__min_scratch(cmsfw_min *m, size_t align, size_t *len);
 void cmsfw__min_stream_init(cmsfw_min *m);
 cmsfw_err cmsfw__min_stream_push(cmsfw_min *m, const uint8_t *data, size_t len);
 int cmsfw__min_stream_complete(const cmsfw_min *m);
+
+/* min_algs.c: the signature OCTET STRING of the first SignerInfo begins
+ * (primitive, @p sig_len > 0 octets, @p hdr_len octets of header not
+ * captured yet). When the SignerInfo so far is version, a primitive
+ * subjectKeyIdentifier that names an anchor with an HSS key (the one step
+ * 10 picks), digestAlgorithm, signedAttrs and id-alg-hss-lms-hashsig
+ * without parameters, and the verifier fits the free work buffer: the
+ * header is captured as an empty OCTET STRING (the SignerInfo's definite
+ * length shortened to match), the verifier started, and 1 returned; the
+ * contents then go to cmsfw__min_sig_update(). Otherwise 0, nothing
+ * changed: the signature is captured as any other value. */
+int cmsfw__min_sig_begin(cmsfw_min *m, uint32_t sig_len, size_t hdr_len);
+void cmsfw__min_sig_update(cmsfw_min *m, const uint8_t *p, size_t n);
+
+/* min_algs.c: the streamed signature ended (@p finished 1: keep the
+ * verdict) or is abandoned (0). Nothing when none streams. */
+void cmsfw__min_sig_end(cmsfw_min *m, int finished);
+
+/* min_algs.c: step 13 for a streamed signature (m->hss_done): the code
+ * cmsfw__min_verify() would give on the signature itself, or the work
+ * limit when an upper HSS level's signature did not fit. */
+cmsfw_err cmsfw__min_sig_verdict(cmsfw_min *m, cmsfw_bk_sig scheme);
+
+/* min_signer.c: the anchor a subjectKeyIdentifier sid @p ski names (one
+ * that may sign firmware preferred), as step 10 picks it; NULL when none.
+ * *kid: its key identifier (in @p buf when computed). *e: CMSFW_E_ARG for
+ * a malformed anchor key, CMSFW_E_BACKEND when a hash fails (then NULL). */
+const cmsfw_anchor *cmsfw__min_anchor_named(const cmsfw_device *d, cmsfw_bytes ski, uint8_t buf[20],
+                                            cmsfw_bytes *kid, cmsfw_err *e);
 
 /* min_signer.c: steps 6-14. Fills m->s and, as soon as they decode,
  * m->res.has_pkg_id / pkg_id (unauthenticated until step 14),

@@ -312,6 +312,7 @@ cmsfw_min_finish(cmsfw_min *m, cmsfw_result *res)
     if (m->phase != MIN_STREAM)
         return m->err != CMSFW_OK ? m->err : CMSFW_E_STATE;
     m->phase = MIN_FINISHED;
+    cmsfw__min_sig_end(m, 0); /* a signature cut short: no verdict */
     err = m->err;
     if (err == CMSFW_OK && !cmsfw__min_stream_complete(m))
         err = cmsfw__min_fail(m, CMSFW_DECODE_FAILURE, 0, "the package is truncated");
@@ -390,6 +391,7 @@ cmsfw_min_end(cmsfw_min *m)
         m->stage->discard(m->stage->io);
     cmsfw_bk_hash_abort(&m->hash);
     cmsfw_bk_hash_abort(&m->sha);
+    cmsfw__min_sig_end(m, 0);
     len = sizeof *m + m->buf_len;
     memset(m, 0, len); /* the state (magic included) and buf */
 }

@@ -15,7 +15,9 @@
  *
  * The SignerInfo lies in the writable work buffer: a constructed (BER)
  * sid or signature is joined in place, and signedAttrs are retagged in
- * place while the signature is checked.
+ * place while the signature is checked. An HSS/LMS signature may have
+ * been verified as it streamed (min_algs.c): the SignerInfo then holds an
+ * empty OCTET STRING in its place, and step 13 takes the verdict.
  */
 #include <stdint.h>
 #include <string.h>
@@ -423,10 +425,10 @@ key_bits(cmsfw_bytes spki, cmsfw_bytes *bits)
     return 1;
 }
 
-/* Does anchor @a carry the identifier the sid gives? *kid: the identifier
- * compared last (in @buf when computed). E_ARG for a malformed anchor key. */
+/* Does anchor @a carry the identifier @ski? *kid: the one compared last
+ * (in @buf when computed). E_ARG for a malformed anchor key. */
 static cmsfw_err
-anchor_named(const min_si *si, const cmsfw_anchor *a, uint8_t buf[20], cmsfw_bytes *kid, int *match)
+anchor_is(cmsfw_bytes ski, const cmsfw_anchor *a, uint8_t buf[20], cmsfw_bytes *kid, int *match)
 {
     uint8_t h[CMSFW_BK_HASH_MAX];
     cmsfw_bytes bits;
@@ -435,7 +437,7 @@ anchor_named(const min_si *si, const cmsfw_anchor *a, uint8_t buf[20], cmsfw_byt
     *kid = a->key_id;
     *match = 0;
     if (a->key_id.ptr != NULL) {
-        *match = cmsfw__min_eq(si->ski, a->key_id.ptr, a->key_id.len);
+        *match = cmsfw__min_eq(ski, a->key_id.ptr, a->key_id.len);
         return CMSFW_OK;
     }
     if (!key_bits(a->spki, &bits))
@@ -443,14 +445,43 @@ anchor_named(const min_si *si, const cmsfw_anchor *a, uint8_t buf[20], cmsfw_byt
     kid->ptr = buf;
     kid->len = 20;
     cmsfw__min_sha1(bits, buf);
-    *match = cmsfw__min_eq(si->ski, buf, 20);
+    *match = cmsfw__min_eq(ski, buf, 20);
     if (*match)
         return CMSFW_OK;
     if (cmsfw_bk_hash_once(CMSFW_BK_SHA256, bits, h, sizeof h, &n) != CMSFW_BK_OK)
         return CMSFW_E_BACKEND;
     memcpy(buf, h, 20);
-    *match = cmsfw__min_eq(si->ski, buf, 20);
+    *match = cmsfw__min_eq(ski, buf, 20);
     return CMSFW_OK;
+}
+
+/* see cms/min_priv.h */
+const cmsfw_anchor *
+cmsfw__min_anchor_named(const cmsfw_device *d, cmsfw_bytes ski, uint8_t buf[20], cmsfw_bytes *kid,
+                        cmsfw_err *e)
+{
+    const cmsfw_anchor *found = NULL;
+    uint8_t tmp[20];
+    cmsfw_bytes k;
+    size_t i;
+    int match = 0;
+
+    *e = CMSFW_OK;
+    for (i = 0; i < d->n_anchors; i++) {
+        *e = anchor_is(ski, &d->anchors[i], tmp, &k, &match);
+        if (*e != CMSFW_OK)
+            return NULL;
+        if (!match || (found != NULL && ((found->flags & CMSFW_ANCHOR_FIRMWARE_SIGNER) ||
+                                         !(d->anchors[i].flags & CMSFW_ANCHOR_FIRMWARE_SIGNER))))
+            continue;
+        found = &d->anchors[i];
+        *kid = k;
+        if (k.ptr == tmp) {
+            memcpy(buf, tmp, sizeof tmp);
+            kid->ptr = buf;
+        }
+    }
+    return found;
 }
 
 /* Step 10: the anchor the sid names (one that may sign firmware
@@ -459,34 +490,22 @@ static cmsfw_err
 step10(cmsfw_min *m, const min_si *si)
 {
     const cmsfw_device *d = m->dev;
-    uint8_t buf[20];
     cmsfw_bytes kid;
     size_t i;
-    int match = 0, limit = !si->sid_is_ski || m->f.n_certs > 0;
+    int limit = !si->sid_is_ski || m->f.n_certs > 0;
     cmsfw_err e = CMSFW_OK;
 
-    m->s.anchor = NULL;
-    for (i = 0; i < d->n_anchors; i++) {
+    for (i = 0; i < d->n_anchors; i++)
         limit |= d->anchors[i].cert.ptr != NULL;
-        if (!si->sid_is_ski)
-            continue;
-        e = anchor_named(si, &d->anchors[i], buf, &kid, &match);
-        if (e != CMSFW_OK)
-            return cmsfw__min_fail(m, e, 0, "anchor key malformed");
-        if (!match ||
-            (m->s.anchor != NULL && ((m->s.anchor->flags & CMSFW_ANCHOR_FIRMWARE_SIGNER) ||
-                                     !(d->anchors[i].flags & CMSFW_ANCHOR_FIRMWARE_SIGNER))))
-            continue;
-        m->s.anchor = &d->anchors[i];
-        if (kid.ptr == buf) {
-            memcpy(m->s.anchor_key_id_buf, buf, sizeof buf);
-            kid.ptr = m->s.anchor_key_id_buf;
-        }
-        m->res.trust_anchor_key_id = kid;
-    }
+    m->s.anchor = !si->sid_is_ski ? NULL
+                                  : cmsfw__min_anchor_named(d, si->ski, m->s.anchor_key_id_buf,
+                                                            &kid, &e);
+    if (e != CMSFW_OK)
+        return cmsfw__min_fail(m, e, 0, "anchor key malformed");
     if (m->s.anchor == NULL)
         return cmsfw__min_fail(m, CMSFW_NO_TRUST_ANCHOR, limit ? CMSFW_MIN_LIMIT_SIGNER : 0u,
                                "the sid names no anchor");
+    m->res.trust_anchor_key_id = kid;
     return CMSFW_OK;
 }
 
@@ -511,9 +530,12 @@ steps12to14(cmsfw_min *m, const min_si *si)
         return cmsfw__min_fail(m, CMSFW_SIGNATURE_FAILURE, 0, "message-digest differs");
     if (si->sig_too_long)
         return cmsfw__min_fail(m, CMSFW_SIGNATURE_FAILURE, 0, "signature too long");
-    e = cmsfw__min_verify(scheme, sh, s->anchor->spki,
-                          writable(m, s->signed_attrs.ptr, s->signed_attrs.len),
-                          s->signed_attrs.len, s->signature);
+    if (m->hss_done)
+        e = cmsfw__min_sig_verdict(m, scheme); /* streamed: min_algs.c */
+    else
+        e = cmsfw__min_verify(scheme, sh, s->anchor->spki,
+                              writable(m, s->signed_attrs.ptr, s->signed_attrs.len),
+                              s->signed_attrs.len, s->signature);
     if (e != CMSFW_OK)
         return cmsfw__min_fail(m, e, 0, "signature does not verify");
     ap = cmsfw__min_attr_find(s->signed_attrs, MIN_AT_ALG_PROTECTION);

@@ -6,7 +6,8 @@
  * stage, and copies the few TLVs finish() judges (contentType, version,
  * digestAlgorithms, eContentType, the first SignerInfo) into the work
  * buffer. Certificates, CRLs and further SignerInfos are tokenized (step 1
- * applies to them) but never stored. The framing's four TLVs and the
+ * applies to them) but never stored, and an HSS/LMS signature goes to its
+ * verifier as it arrives (min_algs.c). The framing's four TLVs and the
  * SignerInfo are stored one after the other from the start of buf.
  *
  * Every structure fault is judged where the full profile judges it: the
@@ -344,6 +345,10 @@ deliver(cmsfw_min *m, const uint8_t *data, size_t n)
 {
     const cmsfw_stage *st = m->stage;
 
+    if (m->hss != NULL) {
+        cmsfw__min_sig_update(m, data, n);
+        return CMSFW_OK;
+    }
     if (m->capture_level >= 0) {
         buf_append(m, data, n);
         return CMSFW_OK;
@@ -401,6 +406,18 @@ value_end(cmsfw_min *m, const cmsfw_der_tlv *t, uint32_t *end)
     return 1;
 }
 
+/* The first SignerInfo's signature begins: streamed to its verifier
+ * rather than captured when min_algs.c can (an HSS/LMS signature). */
+static int
+sig_streams(cmsfw_min *m, const cmsfw_der_tlv *t, uint8_t d)
+{
+    if (m->capture_role != R_SIGNER || (int)d != m->capture_level + 1 ||
+        (m->lost & capture_bit(R_SIGNER)) || !is_universal(t, CMSFW_DER_TAG_OCTET_STRING) ||
+        t->constructed || t->indefinite || t->len == 0)
+        return 0;
+    return cmsfw__min_sig_begin(m, (uint32_t)t->len, m->hdr_len);
+}
+
 /* A complete identifier and length: open the value. */
 static cmsfw_err
 on_header(cmsfw_min *m, const cmsfw_der_tlv *t)
@@ -423,7 +440,7 @@ on_header(cmsfw_min *m, const cmsfw_der_tlv *t)
         m->capture_role = role;
         m->capture_start = (uint32_t)m->buf_used;
     }
-    if (m->capture_level >= 0)
+    if (m->capture_level >= 0 && !sig_streams(m, t, d))
         buf_append(m, m->hdr, m->hdr_len);
     if (t->constructed) {
         m->ends[d] = end;
@@ -517,6 +534,7 @@ end_content(cmsfw_min *m)
 {
     m->in_content = 0;
     m->content_role = R_SKIP;
+    cmsfw__min_sig_end(m, 1);
     if (m->capture_level == (int)m->depth)
         finish_capture(m);
     if (m->depth == 0)

@@ -4,7 +4,9 @@
  * 1 and 2, the RFC 8708/9708 example SignedData (pyasn1-modules) and the
  * RFC 9802 example certificate, all in vectors/published/; signatures of
  * other parameter sets come from the test-only signer
- * (test_lms_signer.c). With CMSFW_LMS_SPEED set, also prints verification
+ * (test_lms_signer.c). The incremental verifier (cmsfw_bk_hss_stream_*)
+ * is held to the one-shot's status at every split of TC1 and TC2 and of
+ * mutated signatures. With CMSFW_LMS_SPEED set, also prints verification
  * timings (a measurement, never asserted).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -491,6 +493,223 @@ test_signer_sets(void)
     free_case(&c);
 }
 
+/* ------------------------------------------------ incremental verifier */
+
+/* The incremental verifier over @p sig: in pieces of @p step octets, or
+ * when @p step is 0 in two pieces cut at @p cut; a lent buffer of
+ * @p hold_size octets. *held: what it used of that buffer. */
+static cmsfw_bk_status
+stream(const tcase *c, cmsfw_bytes sig, size_t step, size_t cut, size_t hold_size, size_t *held)
+{
+    cmsfw_bk_hss_stream s;
+    uint8_t *hold = hold_size > 0 ? malloc(hold_size) : NULL;
+    size_t off, n;
+    cmsfw_bk_status st;
+
+    CU_ASSERT_FATAL(hold_size == 0 || hold != NULL);
+    cmsfw_bk_hss_stream_init(&s, tb_view(c->pub), tb_view(c->msg), hold, hold_size);
+    if (step == 0) {
+        cmsfw_bk_hss_stream_update(&s, sig.ptr, cut);
+        cmsfw_bk_hss_stream_update(&s, sig.ptr + cut, sig.len - cut);
+    }
+    for (off = 0; step > 0 && off < sig.len; off += n) {
+        n = sig.len - off < step ? sig.len - off : step;
+        cmsfw_bk_hss_stream_update(&s, sig.ptr + off, n);
+    }
+    if (held != NULL)
+        *held = cmsfw_bk_hss_stream_held(&s);
+    st = cmsfw_bk_hss_stream_final(&s);
+    free(hold);
+    return st;
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The longest LMS signature of the upper levels of a valid signature. */
+static size_t
+hold_need(const tcase *c)
+{
+    const uint8_t *k = c->pub.ptr + 4, *p = c->sig.ptr + 4;
+    uint32_t levels = get32(c->pub.ptr), i;
+    size_t len, most = 0;
+
+    for (i = 0; i + 1 < levels; i++) {
+        len = cmsfw_bk_lms_sig_len(get32(k), get32(k + 4));
+        most = len > most ? len : most;
+        k = p + len;                                  /* the key it signs follows */
+        p = k + 8 + 16 + (get32(k) >= 10 ? 24 : 32); /* m of LMS types 10..14: 24 */
+    }
+    return most;
+}
+
+/* Every split of @p sig (or every @p stride-th one and those near both
+ * ends) gives @p want, and so does feeding it octet by octet. */
+static void
+splits_give(const tcase *c, cmsfw_bytes sig, size_t stride, cmsfw_bk_status want)
+{
+    size_t cut, bad = 0, tried = 0;
+
+    CU_ASSERT_EQUAL(stream(c, sig, 1, 0, CMSFW_BK_LMS_SIG_MAX, NULL), want);
+    for (cut = 0; cut <= sig.len; cut += (cut < 9 || cut + 9 > sig.len) ? 1 : stride) {
+        bad += stream(c, sig, 0, cut, CMSFW_BK_LMS_SIG_MAX, NULL) != want;
+        tried++;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_TRUE(tried > 0);
+}
+
+static void
+test_stream_splits(void)
+{
+    static const size_t steps[] = {2, 3, 7, 32, 61, 1000, 5000};
+    tcase c;
+    size_t need, held = 0, i;
+    int n;
+
+    for (n = 1; n <= 2; n++) {
+        CU_ASSERT_FATAL(load_case(n, &c));
+        /* TC1: level 0 is H5/W8; TC2: H10/W4 (RFC 8554 appendix F) */
+        need = hold_need(&c);
+        CU_ASSERT_EQUAL(need, n == 1 ? 12 + 32 * 35 + 32 * 5 : 12 + 32 * 68 + 32 * 10);
+        splits_give(&c, tb_view(c.sig), 1, CMSFW_BK_OK);
+        for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
+            CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), steps[i], 0, need, NULL), CMSFW_BK_OK);
+        /* exactly one level's signature is held, never more */
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, need, &held), CMSFW_BK_OK);
+        CU_ASSERT_EQUAL(held, need);
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, need - 1, NULL), CMSFW_BK_BAD_INPUT);
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, 0, NULL), CMSFW_BK_BAD_INPUT);
+        /* one piece needs no buffer: the upper level is read in place */
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), c.sig.len, 0, 0, &held), CMSFW_BK_OK);
+        CU_ASSERT_EQUAL(held, 0);
+        /* with one, it is used however the signature is split */
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), c.sig.len, 0, need, &held), CMSFW_BK_OK);
+        CU_ASSERT_EQUAL(held, need);
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), c.sig.len, 0, need - 1, NULL),
+                        CMSFW_BK_BAD_INPUT);
+        /* the message is read when C of the bottom level arrives */
+        c.msg.ptr[0] ^= 1;
+        CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, need, NULL), CMSFW_BK_BAD_SIGNATURE);
+        free_case(&c);
+    }
+}
+
+/* A copy of @p b with @p extra octets more (zero) or fewer. */
+static tb_buf
+resized(tb_buf b, long extra)
+{
+    tb_buf r;
+
+    r.len = (size_t)((long)b.len + extra);
+    r.ptr = calloc(1, r.len + 1);
+    CU_ASSERT_FATAL(r.ptr != NULL);
+    memcpy(r.ptr, b.ptr, extra < 0 ? r.len : b.len);
+    return r;
+}
+
+/* Mutated signatures: the incremental verdict is the one-shot's at every
+ * tried split, whatever that verdict is. */
+static void
+test_stream_mutations(void)
+{
+    /* TC1 layout: Nspk, level 0 (1292), level-1 key (56), level 1 (1292) */
+    static const size_t flips[] = {0, 3, 4, 7, 8, 11, 12, 40, 300, 1131, 1132, 1136, 1200,
+                                   1295, 1296, 1300, 1304, 1320, 1347, 1348, 1352, 1400,
+                                   2480, 2483, 2484, 2500, 2643};
+    static const long sizes[] = {-2644, -2643, -2641, -2640, -2639, -1349, -1348, -1340,
+                                 -1292, -1, 1, 7};
+    tcase c;
+    tb_buf m;
+    cmsfw_bk_status st;
+    size_t i, pub1 = 4 + 1292;
+    unsigned unsupported = 0, bad = 0;
+
+    CU_ASSERT_FATAL(load_case(1, &c));
+    CU_ASSERT_EQUAL(c.sig.len, 2644);
+    for (i = 0; i < sizeof flips / sizeof flips[0]; i++) {
+        c.sig.ptr[flips[i]] ^= 0x10;
+        st = hss(c.pub, c.msg, c.sig);
+        bad += st == CMSFW_BK_BAD_SIGNATURE;
+        splits_give(&c, tb_view(c.sig), 331, st);
+        c.sig.ptr[flips[i]] ^= 0x10;
+    }
+    CU_ASSERT_EQUAL(bad, sizeof flips / sizeof flips[0]);
+    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        m = resized(c.sig, sizes[i]);
+        st = hss(c.pub, c.msg, m);
+        CU_ASSERT_EQUAL(st, CMSFW_BK_BAD_SIGNATURE);
+        splits_give(&c, tb_view(m), 331, st);
+        tb_free(&m);
+    }
+    /* wrong Nspk; a SHAKE level-1 key after a level 0 that fails (the
+     * malformation wins, as in the one-shot); then trailing octets after
+     * a bottom level that fails */
+    m = resized(c.sig, 1);
+    set_u32(m.ptr, 2);
+    splits_give(&c, tb_view(m), 331, hss(c.pub, c.msg, m));
+    set_u32(m.ptr, 1);
+    m.ptr[100] ^= 1;
+    set_u32(m.ptr + pub1, 15);
+    st = hss(c.pub, c.msg, m);
+    unsupported += st == CMSFW_BK_UNSUPPORTED;
+    splits_give(&c, tb_view(m), 331, st);
+    set_u32(m.ptr + pub1, 5);
+    m.ptr[2000] ^= 1;
+    st = hss(c.pub, c.msg, m);
+    bad += st == CMSFW_BK_BAD_SIGNATURE;
+    splits_give(&c, tb_view(m), 331, st);
+    tb_free(&m);
+    CU_ASSERT_EQUAL(unsupported, 1);
+    CU_ASSERT_EQUAL(bad, sizeof flips / sizeof flips[0] + 1);
+    free_case(&c);
+}
+
+/* Keys of one and three levels from the test signer. */
+static void
+test_stream_levels(void)
+{
+    static const tls_level one[] = {{6, 4, 517}};
+    static const tls_level three[] = {{5, 3, 7}, {5, 3, 30}, {5, 3, 1}};
+    const uint8_t text[] = "firmware";
+    cmsfw_bytes msg = tb_bytes(text, sizeof text - 1);
+    tcase c;
+    size_t held = 1, need;
+
+    /* L = 1: no buffer at all, any split */
+    CU_ASSERT_FATAL(tls_hss_sign(one, 1, 4, msg, &c.pub, &c.sig) == 0);
+    c.msg = tb_hex("6669726d77617265");
+    CU_ASSERT_EQUAL(hold_need(&c), 0);
+    CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, 0, &held), CMSFW_BK_OK);
+    CU_ASSERT_EQUAL(held, 0);
+    CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 0, 777, 0, NULL), CMSFW_BK_OK);
+    c.sig.ptr[777] ^= 4;
+    CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 3, 0, 0, NULL), CMSFW_BK_BAD_SIGNATURE);
+    free_case(&c);
+
+    /* L = 3, H5/W4 throughout: one level's signature held at a time */
+    CU_ASSERT_FATAL(tls_hss_sign(three, 3, 6, msg, &c.pub, &c.sig) == 0);
+    c.msg = tb_hex("6669726d77617265");
+    need = hold_need(&c);
+    CU_ASSERT_EQUAL(need, 12 + 32 * 68 + 32 * 5);
+    CU_ASSERT_EQUAL(cmsfw_bk_lms_sig_len(5, 3), need);
+    CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, need, &held), CMSFW_BK_OK);
+    CU_ASSERT_EQUAL(held, need);
+    CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 100, 0, need, NULL), CMSFW_BK_OK);
+    splits_give(&c, tb_view(c.sig), 211, CMSFW_BK_OK);
+    c.sig.ptr[4 + need + 56 + 50] ^= 1; /* level 1's C */
+    CU_ASSERT_EQUAL(stream(&c, tb_view(c.sig), 1, 0, need, NULL), CMSFW_BK_BAD_SIGNATURE);
+    free_case(&c);
+    /* lengths of the parameter sets, and none for a mixed or SHAKE pair */
+    CU_ASSERT_EQUAL(cmsfw_bk_lms_sig_len(6, 4), 1452);
+    CU_ASSERT_EQUAL(cmsfw_bk_lms_sig_len(9, 1), CMSFW_BK_LMS_SIG_MAX);
+    CU_ASSERT_EQUAL(cmsfw_bk_lms_sig_len(5, 5), 0);
+    CU_ASSERT_EQUAL(cmsfw_bk_lms_sig_len(15, 9), 0);
+}
+
 /* --------------------------------------------------------------- speed */
 
 static double
@@ -560,6 +779,9 @@ static CU_TestInfo lms_tests[] = {
     {"RFC 9802 certificate self-signature", test_rfc9802_certificate},
     {"RFC 8708 example SignedData signature", test_rfc8708_signed_data},
     {"M24, mixed and 8-level keys from the test signer", test_signer_sets},
+    {"incremental: every split of RFC 8554 TC1 and TC2", test_stream_splits},
+    {"incremental: mutated signatures as the one-shot", test_stream_mutations},
+    {"incremental: one and three levels, the lent buffer", test_stream_levels},
     {"verification speed (with CMSFW_LMS_SPEED set)", test_speed},
     CU_TEST_INFO_NULL,
 };

@@ -77,12 +77,103 @@ for L in 2 3; do
     expect_exit 0 "verify L=$L" -- "$cmsfw" verify "$tmp/p$L.der" --trust "$tmp/k$L.pem:$kid" \
         --hw-type "$HW"
     if [ "$have_minimal" = 1 ]; then
-        expect_exit 0 "verify --minimal L=$L" -- "$cmsfw" verify --minimal --work-size 65536 \
+        expect_exit 0 "verify --minimal L=$L" -- "$cmsfw" verify --minimal \
             "$tmp/p$L.der" --trust "$tmp/k$L.pem:$kid" --hw-type "$HW"
     fi
 done
 "$cmsfw" keyinfo --json "$tmp/k3.key" >"$tmp/out"
 json_check "$tmp/out" "d['total'] == 2**15 and d['used'] == 1 and len(d['levels']) == 3"
+
+# --- the minimal profile consumes the signature as it arrives ---------------------
+# Nothing but the verifier's state and, from L = 2 on, one upper level's LMS
+# signature at a time is held: every package verifies at the default work
+# size, in small pushes, and the smallest work buffer that accepts one is
+# printed (a measurement) and bounded (a check).
+minimal_accepts() { # PKG ANCHOR WORK-SIZE
+    "$cmsfw" verify --minimal --work-size "$3" --chunk-size 61 "$1" --trust "$2" \
+        --hw-type "$HW" >/dev/null 2>&1
+}
+smallest_work() { # PKG ANCHOR: the smallest work size that accepts PKG
+    lo=256
+    hi=65536
+    while [ $((hi - lo)) -gt 1 ]; do
+        mid=$(((lo + hi) / 2))
+        if minimal_accepts "$1" "$2" "$mid"; then hi=$mid; else lo=$mid; fi
+    done
+    echo "$hi"
+}
+sig_len() { # PKG: length of its signature (the last long OCTET STRING)
+    "$PYTHON3" - "$1" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+def walk(i, end, out):
+    while i < end:
+        t = b[i]; l = b[i + 1]; s = i + 2
+        if l & 0x80:
+            n = l & 0x7f; l = int.from_bytes(b[s:s + n], "big"); s += n
+        if t == 0x04 and l > 1000:
+            out.append(l)
+        elif t & 0x20:
+            walk(s, s + l, out)
+        i = s + l
+out = []
+walk(0, len(b), out)
+print(out[-1])
+PY
+}
+if [ "$have_minimal" = 1 ]; then
+    expect_exit 0 "keygen L=1 H5/W8" -- "$cmsfw" keygen --alg hss-lms --lms-type H5 --ots-type W8 \
+        --out "$tmp/m1.key" --pub "$tmp/m1.pem"
+    expect_exit 0 "keygen L=2 H5/W4" -- "$cmsfw" keygen --alg hss-lms --levels 2 --lms-type H5 \
+        --ots-type W4 --out "$tmp/m2.key" --pub "$tmp/m2.pem"
+    expect_exit 0 "keygen L=3 H5/W4" -- "$cmsfw" keygen --alg hss-lms --levels 3 --lms-type H5 \
+        --ots-type W4 --out "$tmp/m3.key" --pub "$tmp/m3.pem"
+    # W1: a 8688-octet signature, longer than the default work buffer
+    expect_exit 0 "keygen L=1 H5/W1" -- "$cmsfw" keygen --alg hss-lms --lms-type H5 --ots-type W1 \
+        --out "$tmp/mw.key" --pub "$tmp/mw.pem"
+    for k in m1 m2 m3 mw; do
+        kid=$(keyid_of "$tmp/$k.key")
+        ta="$tmp/$k.pem:$kid"
+        expect_exit 0 "protect $k" -- protect_hss "$tmp/$k.key" "$tmp/$k.der"
+        for chunk in 1 61 65536; do
+            expect_exit 0 "verify --minimal $k, default work size, pushes of $chunk" -- \
+                "$cmsfw" verify --minimal --chunk-size "$chunk" "$tmp/$k.der" --trust "$ta" \
+                --hw-type "$HW"
+        done
+        small=$(smallest_work "$tmp/$k.der" "$ta")
+        slen=$(sig_len "$tmp/$k.der")
+        echo "minimal profile, $k: signature $slen octets, smallest work size $small"
+        "$cmsfw" verify --minimal --work-size "$small" --chunk-size 61 "$tmp/$k.der" --trust "$ta" \
+            --hw-type "$HW" --json >"$tmp/out" 2>/dev/null
+        json_check "$tmp/out" "d['status'] == 'accepted' and d['workUsed'] <= $small"
+        expect_exit 1 "$k: one octet less is the work limit" -- "$cmsfw" verify --minimal \
+            --work-size $((small - 1)) --chunk-size 61 "$tmp/$k.der" --trust "$ta" --hw-type "$HW"
+        grep -q "insufficientMemory" "$tmp/err" && ok || bad "$k: the limit is insufficientMemory"
+        [ "$small" -lt 8192 ] && ok || bad "$k: needs $small octets of work"
+        case $k in
+        m1) small_m1=$small ;;
+        mw)
+            # one level: what the signature takes does not grow with it
+            [ "$small" -lt "$slen" ] && ok || bad "$k: work $small not below signature $slen"
+            [ "$small" -le $((small_m1 + 32)) ] && ok || bad "$k: work $small, H5/W8 took $small_m1"
+            ;;
+        esac
+        # a signature that does not verify: the same verdict in both profiles
+        "$PYTHON3" - "$tmp/$k.der" "$tmp/$k-bad.der" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+# the last signature octets: the bottom level's authentication path
+b[len(b) - 20] ^= 0x01
+open(sys.argv[2], "wb").write(bytes(b))
+PY
+        expect_exit 1 "$k: full profile refuses a bad path node" -- "$cmsfw" verify \
+            "$tmp/$k-bad.der" --trust "$ta" --hw-type "$HW"
+        grep -q "signatureFailure" "$tmp/err" && ok || bad "$k: full profile: signatureFailure"
+        expect_exit 1 "$k: minimal profile refuses it alike" -- "$cmsfw" verify --minimal \
+            --chunk-size 61 "$tmp/$k-bad.der" --trust "$ta" --hw-type "$HW"
+        grep -q "signatureFailure" "$tmp/err" && ok || bad "$k: minimal profile: signatureFailure"
+    done
+fi
 
 # --- exhaustion: an H5 key gives exactly 32 signatures ----------------------------
 n=1

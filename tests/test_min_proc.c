@@ -5,7 +5,8 @@
  * compared with the full profile's cmsfw_proc on the same octets, over
  * the shipped vectors and packages built here, fed whole and in pieces.
  * Every run of the minimal profile has guard octets around its work
- * buffer, checked after cmsfw_min_end().
+ * buffer, checked after cmsfw_min_end(). HSS/LMS packages made here check
+ * the signature streamed to its verifier (cms/min_algs.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,10 @@
 
 #include <cmsfw/cmsfw.h>
 #include <cmsfw/minimal.h>
+#include <cmsfw/protect.h>
 
 #include "backends/backend.h"
+#include "backends/lms.h"
 #include "cms/min_priv.h"
 #include "cu_main.h"
 #include "ber_builder.h"
@@ -123,11 +126,16 @@ rec_stage(rec *r)
     return st;
 }
 
+/* When set, the device of both profiles (one with anchors). */
+static const cmsfw_device *dev_override;
+
 static cmsfw_device
 device(void)
 {
     cmsfw_device d;
 
+    if (dev_override != NULL)
+        return *dev_override;
     memset(&d, 0, sizeof d);
     d.hw_type.ptr = hw_oid;
     d.hw_type.len = sizeof hw_oid;
@@ -903,6 +911,160 @@ test_latch_and_scratch(void)
     free(b.pkg.p);
 }
 
+/* ------------------------------------------------ HSS/LMS, streamed */
+
+static cmsfw_err
+hss_commit(void *ctx, const cmsfw_hss_key *key)
+{
+    (void)ctx;
+    (void)key;
+    return CMSFW_OK;
+}
+
+/* A package signed with a fresh HSS key of @p levels H5/W4 levels, and
+ * the device whose anchor is that key (SPKI and RFC 7093 identifier). */
+typedef struct hss_pkg {
+    cmsfw_hss_key key;
+    uint8_t spki[20 + CMSFW_HSS_PUB_LEN], kid[CMSFW_HSS_KEY_ID_LEN], sig[8192];
+    cmsfw_anchor anchor;
+    cmsfw_device dev;
+    uint8_t *pkg;
+    size_t len;
+} hss_pkg;
+
+static void
+hss_make(hss_pkg *h, unsigned levels)
+{
+    static const uint8_t spki_head[] = {0x30, 0x4e, 0x30, 0x0d, 0x06, 0x0b, 0x2a,
+                                        0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09,
+                                        0x10, 0x03, 0x11, 0x03, 0x3d, 0x00};
+    static const uint8_t pkg_oid[] = {0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0xff, 0x29, 0x02, 0x01};
+    static const uint8_t image[] = "an image signed with a stateful hash-based key";
+    cmsfw_bytes target = {hw_oid, sizeof hw_oid};
+    cmsfw_hss_signer hs;
+    cmsfw_signer sg;
+    cmsfw_protect_opts o;
+    cmsfw_diag d;
+    unsigned i;
+
+    memset(h, 0, sizeof *h);
+    h->key.levels = levels;
+    for (i = 0; i < levels; i++) {
+        h->key.lms_type[i] = 5; /* LMS_SHA256_M32_H5 */
+        h->key.ots_type[i] = 3; /* LMOTS_SHA256_N32_W4 */
+    }
+    CU_ASSERT_FATAL(cmsfw_key_hss_generate(&h->key, &d) == CMSFW_OK);
+    CU_ASSERT_FATAL(cmsfw_key_hss_id(&h->key, h->kid) == CMSFW_OK);
+    memcpy(h->spki, spki_head, sizeof spki_head);
+    memcpy(h->spki + sizeof spki_head, h->key.pub, CMSFW_HSS_PUB_LEN);
+    memset(&hs, 0, sizeof hs);
+    hs.key = &h->key;
+    hs.commit = hss_commit;
+    hs.sig = h->sig;
+    hs.sig_size = sizeof h->sig;
+    memset(&sg, 0, sizeof sg);
+    sg.hss = &hs;
+    memset(&o, 0, sizeof o);
+    o.pkg_id.name.form = CMSFW_NAME_PREFERRED;
+    o.pkg_id.name.oid.ptr = pkg_oid;
+    o.pkg_id.name.oid.len = sizeof pkg_oid;
+    o.pkg_id.name.version = 3;
+    o.targets = &target;
+    o.n_targets = 1;
+    CU_ASSERT_FATAL(cmsfw_protect_buffer(&o, &sg, (cmsfw_bytes){image, sizeof image}, &h->pkg,
+                                         &h->len, &d) == CMSFW_OK);
+    h->anchor.spki.ptr = h->spki;
+    h->anchor.spki.len = sizeof h->spki;
+    h->anchor.key_id.ptr = h->kid;
+    h->anchor.key_id.len = sizeof h->kid;
+    h->anchor.flags = CMSFW_ANCHOR_FIRMWARE_SIGNER;
+    h->dev = device();
+    h->dev.anchors = &h->anchor;
+    h->dev.n_anchors = 1;
+}
+
+/* Both profiles on h->pkg: the same verdict for every split, and the same
+ * work used; returns the minimal run (whole). */
+static min_run
+hss_both(hss_pkg *h, cmsfw_err want, size_t work_len)
+{
+    static const size_t chunks[] = {1, 61, 512, WHOLE};
+    min_run r[4];
+    rec fr;
+    size_t i;
+
+    dev_override = &h->dev;
+    memset(&fr, 0, sizeof fr);
+    CU_ASSERT_EQUAL(run_full(h->pkg, h->len, &fr, NULL), want);
+    free(fr.p);
+    for (i = 0; i < 4; i++) {
+        r[i] = run_min_at(h->pkg, h->len, chunks[i], work_len, 0, CMSFW_STAGE_KEEP);
+        CU_ASSERT_EQUAL(r[i].err, r[0].err);
+        CU_ASSERT_EQUAL(r[i].limits, r[0].limits);
+        CU_ASSERT_EQUAL(r[i].used, r[0].used);
+        if (i < 3)
+            run_free(&r[i]);
+    }
+    dev_override = NULL;
+    return r[3];
+}
+
+static void
+test_hss_streamed(void)
+{
+    hss_pkg *h = malloc(sizeof *h);
+    size_t sig_len, cut, need;
+    unsigned levels;
+    min_run r;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+    for (levels = 1; levels <= 3; levels++) {
+        hss_make(h, levels);
+        sig_len = cmsfw_key_hss_sig_len(&h->key);
+        r = hss_both(h, CMSFW_OK, CMSFW_MIN_WORK_DEFAULT);
+        CU_ASSERT_EQUAL(r.err, CMSFW_OK);
+        CU_ASSERT_EQUAL(r.limits, 0);
+        run_free(&r);
+        /* the smallest work buffer: the signature is not in it (one level
+         * held from L = 2 on: 2348 octets for H5/W4) */
+        need = r.used;
+        fprintf(stderr, "\n  L=%u H5/W4: signature %zu octets, work used %zu ", levels, sig_len,
+                need);
+        if (levels == 1)
+            CU_ASSERT(need < sizeof(struct cmsfw_min) + sig_len);
+        CU_ASSERT(need < sizeof(struct cmsfw_min) + sizeof(cmsfw_bk_hss_stream) + 512 +
+                             (levels > 1 ? 2348 : 0));
+        r = hss_both(h, CMSFW_OK, need);
+        CU_ASSERT_EQUAL(r.err, CMSFW_OK);
+        run_free(&r);
+        r = hss_both(h, CMSFW_OK, need - 1);
+        CU_ASSERT_EQUAL(r.err, CMSFW_INSUFFICIENT_MEMORY);
+        CU_ASSERT_EQUAL(r.limits, CMSFW_MIN_LIMIT_WORK);
+        run_free(&r);
+        /* a bad node of the bottom authentication path (the SignerInfo
+         * ends with the signature): signatureFailure in both */
+        h->pkg[h->len - 7] ^= 0x40;
+        r = hss_both(h, CMSFW_SIGNATURE_FAILURE, CMSFW_MIN_WORK_DEFAULT);
+        CU_ASSERT_EQUAL(r.err, CMSFW_SIGNATURE_FAILURE);
+        run_free(&r);
+        /* an earlier step's verdict wins over it */
+        h->anchor.flags = 0;
+        r = hss_both(h, CMSFW_NOT_AUTHORIZED, CMSFW_MIN_WORK_DEFAULT);
+        CU_ASSERT_EQUAL(r.err, CMSFW_NOT_AUTHORIZED);
+        run_free(&r);
+        /* cut inside the signature: the verifier is dropped unfinished */
+        dev_override = &h->dev;
+        for (cut = h->len - sig_len; cut < h->len; cut += 577) {
+            r = run_min(h->pkg, cut, 97);
+            CU_ASSERT_EQUAL(r.err, CMSFW_DECODE_FAILURE);
+            run_free(&r);
+        }
+        dev_override = NULL;
+        free(h->pkg);
+    }
+    free(h);
+}
+
 static CU_TestInfo min_tests[] = {
     {"init rejects NULL and small buffers", test_init_rejects},
     {"any alignment of the work buffer", test_init_alignment},
@@ -914,6 +1076,7 @@ static CU_TestInfo min_tests[] = {
     {"the stage gets exactly the eContent", test_stage_gets_econtent},
     {"framing shapes: the full profile's verdict", test_framing_shapes},
     {"latching and scratch", test_latch_and_scratch},
+    {"HSS/LMS signatures streamed: L = 1, 2, 3", test_hss_streamed},
     CU_TEST_INFO_NULL,
 };
 
