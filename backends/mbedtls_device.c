@@ -5,16 +5,24 @@
  *
  * What a device that only receives firmware needs: SHA-256, ECDSA P-256
  * verification from a SubjectPublicKeyInfo, and the AES block under
- * cmsfw's own CBC, GCM (gcm.c) and key wrap (aes_kw.c). Everything else of
- * backend.h answers UNSUPPORTED, and cmsfw_bk_caps() says exactly this,
- * so that `cms/` answers badDigestAlgorithm, badSignatureAlgorithm... for
- * the rest before calling anything.
+ * cmsfw's own CBC, GCM (gcm.c) and key wrap (aes_kw.c). HSS/LMS runs in
+ * lms.c over the SHA-256 here. Everything else of backend.h answers
+ * UNSUPPORTED, and cmsfw_bk_caps() says exactly this, so that `cms/`
+ * answers badDigestAlgorithm, badSignatureAlgorithm... for the rest before
+ * calling anything.
+ *
+ * Two build switches take parts out: -DCMSFW_BK_DEVICE_AES=0 (no
+ * decryption) and -DCMSFW_BK_DEVICE_ECDSA=0 (HSS/LMS as the only signature
+ * algorithm: no bignum, ECP or ECDSA, and no arena, which only they use;
+ * Mbed TLS then needs SHA256_C alone).
  *
  * Memory: hashes and ciphers run on the caller's context storage, sized
  * down to what they need here (the port passes CMSFW_BK_*_CTX_SIZE; the
  * assertions below keep them honest). The ECDSA arithmetic allocates from
  * a static arena (mbedtls_device.h), which each verification resets.
  */
+
+/* the headers only declare: what a build leaves out is not linked */
 #include <mbedtls/aes.h>
 #include <mbedtls/bignum.h>
 #include <mbedtls/ecdsa.h>
@@ -34,9 +42,13 @@
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
 #error "backends/mbedtls_device.c is written for Mbed TLS 2.28 (Debian 12)"
 #endif
-#if !defined(MBEDTLS_SHA256_C) || !defined(MBEDTLS_ECDSA_C) ||                                 \
-    !defined(MBEDTLS_ECP_DP_SECP256R1_ENABLED) || !defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-#error "the device backend needs SHA256_C, ECDSA_C on SECP256R1, MEMORY_BUFFER_ALLOC_C"
+#if !defined(MBEDTLS_SHA256_C)
+#error "the device backend needs SHA256_C"
+#endif
+#if CMSFW_BK_DEVICE_ECDSA &&                                                                   \
+    (!defined(MBEDTLS_ECDSA_C) || !defined(MBEDTLS_ECP_DP_SECP256R1_ENABLED) ||                \
+     !defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C))
+#error "the device backend with ECDSA needs ECDSA_C on SECP256R1, MEMORY_BUFFER_ALLOC_C"
 #endif
 #if CMSFW_BK_DEVICE_AES && !defined(MBEDTLS_AES_C)
 #error "the device backend with decryption (CMSFW_BK_DEVICE_AES) needs AES_C"
@@ -63,12 +75,15 @@ uint32_t
 cmsfw_bk_caps(void)
 {
     /* HSS/LMS: backends/lms.c over the SHA-256 here */
-#if CMSFW_BK_DEVICE_AES
-    return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_AES_CBC |
-           CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW | CMSFW_BK_CAP_HSS_LMS;
-#else
-    return CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_ECDSA_P256 | CMSFW_BK_CAP_HSS_LMS;
+    uint32_t caps = CMSFW_BK_CAP_SHA256 | CMSFW_BK_CAP_HSS_LMS;
+
+#if CMSFW_BK_DEVICE_ECDSA
+    caps |= CMSFW_BK_CAP_ECDSA_P256;
 #endif
+#if CMSFW_BK_DEVICE_AES
+    caps |= CMSFW_BK_CAP_AES_CBC | CMSFW_BK_CAP_AES_GCM | CMSFW_BK_CAP_AES_KW;
+#endif
+    return caps;
 }
 
 /* ----------------------------------------------------------------- hashes */
@@ -479,6 +494,50 @@ cmsfw_bk_lib_sign(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes der,
 
 /* ------------------------------------------------------- the static arena */
 
+#if !CMSFW_BK_DEVICE_ECDSA
+
+/* see backends/mbedtls_device.h: nothing allocates, there is no arena */
+const unsigned char *
+cmsfw_bk_arena(size_t *size)
+{
+    if (size != NULL)
+        *size = 0;
+    return NULL;
+}
+
+/* see backends/mbedtls_device.h */
+size_t
+cmsfw_bk_arena_failures(void)
+{
+    return 0;
+}
+
+/* see backends/bk_internal.h: an HSS/LMS key never reaches this hook
+ * (sig.c checks it whole), and no other key is supported */
+cmsfw_bk_status
+cmsfw_bk_lib_check_spki(cmsfw_bytes der, const cmsfw_bk_pubkey *key)
+{
+    (void)der;
+    (void)key;
+    return CMSFW_BK_UNSUPPORTED;
+}
+
+/* see backends/bk_internal.h: HSS/LMS runs in lms.c, called by sig.c */
+cmsfw_bk_status
+cmsfw_bk_lib_verify(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes der,
+                    const cmsfw_bk_pubkey *key, cmsfw_bytes tbs, cmsfw_bytes sig)
+{
+    (void)scheme;
+    (void)hash;
+    (void)der;
+    (void)key;
+    (void)tbs;
+    (void)sig;
+    return CMSFW_BK_UNSUPPORTED;
+}
+
+#else /* CMSFW_BK_DEVICE_ECDSA */
+
 static unsigned char arena[CMSFW_BK_ARENA_SIZE];
 static size_t arena_failures;
 
@@ -628,3 +687,5 @@ cmsfw_bk_lib_verify(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes der,
     arena_close(rc);
     return st;
 }
+
+#endif /* CMSFW_BK_DEVICE_ECDSA */

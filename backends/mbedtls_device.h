@@ -24,6 +24,13 @@
 #define CMSFW_BK_DEVICE_AES 1
 #endif
 
+/** 1 (the default): ECDSA P-256 verification on Mbed TLS bignum + ECP and
+ *  the arena; 0: HSS/LMS (backends/lms.c) is the only signature, and
+ *  Mbed TLS needs SHA-256 alone. */
+#ifndef CMSFW_BK_DEVICE_ECDSA
+#define CMSFW_BK_DEVICE_ECDSA 1
+#endif
+
 /** The arena, for a test program that measures how much of it the
  *  allocations reach (its high-water mark); *size receives its size. */
 const unsigned char *cmsfw_bk_arena(size_t *size);

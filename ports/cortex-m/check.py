@@ -2,17 +2,20 @@
 """Run the Cortex-M test firmware on QEMU and compare it with the host.
 
   check.py --srcdir TOP --cases cases.tsv [--host-cmsfw CMSFW] [--work-size N]
+           [--cases-lms cases-lms.tsv --work-size-lms N]
            [--timeout S] [--qemu qemu-system-arm] [--out DIR]
            CPU:CONFIG:MACHINE=ELF...
 
 Each ELF runs as `qemu-system-arm -M MACHINE -nographic -semihosting-config
 enable=on,target=native -kernel ELF` under a timeout, two at a time, while
 the host runs `cmsfw verify ... --minimal --json --work-size N` of every
-case beside them. CONFIG is "aes" (the device with decryption) or "plain"
-(without: cms/min_nolayer.c). Every case of cases.tsv (gen_vectors.py)
+case beside them. CONFIG is "aes" (the device with decryption), "plain"
+(without: cms/min_nolayer.c) or "lms" (without decryption, HSS/LMS the
+only signature algorithm), which runs the cases of --cases-lms instead.
+Every case (cases.tsv, cases-lms.tsv: gen_vectors.py)
 must print a line for each piece size (13, 512, whole, and 1 for packages
 of at most CHUNK1_MAX octets) with the same verdict and image SHA-256 for
-all of them, and:
+all of them (a piece size refused with CMSFW_MIN_LIMIT_WORK aside), and:
 - "aes", with --host-cmsfw: unless the host names the work limit (its
   contexts are larger than the device's, so the same buffer holds less),
   the host's verdict, SHA-256 and profile limits; when the host names no
@@ -22,7 +25,12 @@ all of them, and:
   itself reports a profile limit;
 - "plain": the "aes" image's results on the same CPU, except for a package
   with an EncryptedData or AuthEnvelopedData layer, which must be refused
-  with CMSFW_MIN_LIMIT_LAYER when the "aes" image reaches the layer;
+  with CMSFW_MIN_LIMIT_LAYER when the "aes" image reaches the layer, and
+  for one the "aes" image needed more work buffer for than "plain" has
+  (an HSS/LMS signature held whole), which may be refused for room;
+- "lms": as "aes", against the host's run at the lms images' work size
+  (--work-size-lms), for a package without an encryption layer; one with
+  such a layer, as "plain" against that host result (or the manifest);
 - every CPU the same results per configuration.
 A fault, a hang, a missing line, an allocator call, a failed receipt or
 error report, or an arena that ran out fails the check. known-diff.tsv
@@ -83,12 +91,15 @@ def parse(out):
     return cases, summary, problems
 
 
+ROOMY = 1 << 20  # a work buffer no vector needs all of
+
+
 def host_verdict(cmsfw, srcdir, row, work_size):
     """(verdict, sha256, limit bits) of `cmsfw verify --minimal --json`,
-    and when the work size given hits the work limit, that of the default
-    work size: the device, whose contexts are smaller, may do without."""
+    and when the work size given hits the work limit, that of a roomy work
+    buffer: the device, whose contexts are smaller, may do without."""
     v = host_run(cmsfw, srcdir, row, work_size)
-    return v + (host_run(cmsfw, srcdir, row, 0) if work_size and v[2] & LIMIT_WORK else v,)
+    return v + (host_run(cmsfw, srcdir, row, ROOMY) if work_size and v[2] & LIMIT_WORK else v,)
 
 
 def host_run(cmsfw, srcdir, row, work_size):
@@ -137,13 +148,17 @@ def check_one(r, got):
     want = {"13", "512", "0"} | ({"1"} if r["size"] <= CHUNK1_MAX else set())
     if set(got) != want:
         return None, "lines for piece sizes %s, expected %s" % (sorted(got), sorted(want))
-    outs = {(g["verdict"], g["sha256"]) for g in got.values()}
+    # a piece size refused for room is a profile limit, not a verdict: the
+    # others must agree (small pieces may need more room than the whole
+    # package, which the profile can read in place)
+    pool = {c: g for c, g in got.items() if not g["limits"] & LIMIT_WORK} or got
+    outs = {(g["verdict"], g["sha256"]) for g in pool.values()}
     bad = [c for c, g in got.items() if g["flags"]]
     if len(outs) != 1 or bad:
         return None, "pieces disagree or failed: %s" % {
-            c: (g["verdict"], g["sha256"][:12], g["flags"]) for c, g in got.items()}
+            c: (g["verdict"], g["sha256"][:12], g["limits"], g["flags"]) for c, g in got.items()}
     verdict, sha = outs.pop()
-    return (verdict, sha, got["0"]["limits"]), None
+    return (verdict, sha, pool["0" if "0" in pool else min(pool)]["limits"]), None
 
 
 def judge_aes(r, res, host, known):
@@ -177,10 +192,25 @@ def judge_aes(r, res, host, known):
     return why, limited, False
 
 
-def judge_plain(r, res, aes):
+def judge_lms(r, res, host, known):
+    """judge_aes for a package without encryption; judge_plain against the
+    host (or the manifest) for one with."""
+    if not r["encrypted"]:
+        return judge_aes(r, res, host, known)[0]
+    ref = (r["expect"], r["sha256"])
+    if r["name"] in host:
+        hv, hsha, hbits, default = host[r["name"]]
+        ref = default[:2] if hbits & LIMIT_WORK else (hv, hsha)
+    return judge_plain(r, res, ref)
+
+
+def judge_plain(r, res, aes, room=None):
+    """@room: (work the aes image used, work size of this image)."""
     verdict, sha, limits = res
     if aes is None:
         return ["no result of the aes image to compare with"]
+    if room is not None and limits == LIMIT_WORK and room[0] > room[1]:
+        return []
     if (verdict, sha) == aes[:2] and not (r["encrypted"] and aes[0] == "accepted"):
         return []
     if not r["encrypted"]:
@@ -197,6 +227,8 @@ def main():
     ap.add_argument("--cases", required=True)
     ap.add_argument("--host-cmsfw")
     ap.add_argument("--work-size", type=int, default=0)
+    ap.add_argument("--cases-lms")
+    ap.add_argument("--work-size-lms", type=int, default=0)
     ap.add_argument("--qemu", default="qemu-system-arm")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--out", default=".")
@@ -204,6 +236,7 @@ def main():
     a = ap.parse_args()
     t_start = time.time()
     rows = read_rows(a.cases, a.srcdir)
+    rows_lms = read_rows(a.cases_lms, a.srcdir) if a.cases_lms else []
     known = read_known(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "known-diff.tsv"))
 
@@ -219,15 +252,18 @@ def main():
         runs = [(img, qx.submit(run_qemu, a.qemu, img[2], img[3], a.timeout,
                                 os.path.join(a.out, "qemu-%s-%s.log" % (img[0], img[1]))))
                 for img in images]
-        hfut = {}
+        hfut, hfut_lms = {}, {}
         if a.host_cmsfw:
             hfut = {r["name"]: hx.submit(host_verdict, a.host_cmsfw, a.srcdir, r, a.work_size)
                     for r in rows}
+            hfut_lms = {r["name"]: hx.submit(host_verdict, a.host_cmsfw, a.srcdir, r,
+                                             a.work_size_lms) for r in rows_lms}
         host = {n: f.result() for n, f in hfut.items()}
+        host_lms = {n: f.result() for n, f in hfut_lms.items()}
         results = [(img, fut.result()) for img, fut in runs]
 
     failed, passed, limited, nknown, nruns = [], 0, 0, 0, 0
-    per_cpu, aes_res, by_config = {}, {}, {}
+    per_cpu, aes_res, aes_work, by_config = {}, {}, {}, {}
     for (cpu, config, machine, elf), (out, err, status, secs) in results:
         tag = "%s/%s" % (cpu, config)
         per_cpu[cpu] = per_cpu.get(cpu, 0) + secs
@@ -242,19 +278,25 @@ def main():
             failed.append("%s: allocator calls %d, arena failures %d" % (
                 tag, summary.get("alloc_calls", 0), summary.get("arena_failures", 0)))
         mine = {}
-        for r in rows:
+        for r in (rows_lms if config == "lms" else rows):
             res, problem = check_one(r, cases.get(r["name"], {}))
             if problem:
                 failed.append("%s %s: %s" % (tag, r["name"], problem))
                 continue
             mine[r["name"]] = res
             if config == "aes":
+                aes_work.setdefault(cpu, {})[r["name"]] = cases[r["name"]]["0"]["work"]
+            if config == "aes":
                 why, lim, kn = judge_aes(r, res, host, known)
                 nknown += kn
                 if kn:
                     print("KNOWN %s %s: %s" % (tag, r["name"], known[r["name"]][2]))
+            elif config == "lms":
+                why = judge_lms(r, res, host_lms, known)
+                lim = bool(res[2])
             else:
-                why = judge_plain(r, res, aes_res.get(cpu, {}).get(r["name"]))
+                room = (aes_work.get(cpu, {}).get(r["name"], 0), summary.get("work_size", 0))
+                why = judge_plain(r, res, aes_res.get(cpu, {}).get(r["name"]), room)
                 lim = bool(res[2])
             limited += lim
             if why:
@@ -271,9 +313,9 @@ def main():
                     failed.append("%s %s: differs from %s" % (tag, name, first[0]))
     for f in failed:
         print("FAIL " + f)
-    print("check-cortex-m: %d cases, %d images, %d runs, %d passed, %d failed, %d limited, "
-          "%d known differences; QEMU s per CPU: %s; %.0f s wall"
-          % (len(rows), len(results), nruns, passed, len(failed), limited, nknown,
+    print("check-cortex-m: %d cases (%d on the lms images), %d images, %d runs, %d passed, "
+          "%d failed, %d limited, %d known differences; QEMU s per CPU: %s; %.0f s wall"
+          % (len(rows), len(rows_lms), len(results), nruns, passed, len(failed), limited, nknown,
              ", ".join("%s %.0f" % kv for kv in sorted(per_cpu.items())),
              time.time() - t_start))
     return 1 if failed else 0

@@ -3,11 +3,17 @@
 
   gen_vectors.py --srcdir TOP --out-c cases.c --out-s cases.S --list cases.tsv
 
+  gen_vectors.py --hss-only ...   (the cases of the HSS/LMS-only images)
+
 Reads vectors/MANIFEST and vectors/adversarial/MANIFEST (parsed as
 tests/test_vectors.py does) and keeps the cases a device with SHA-256,
-ECDSA P-256 and AES can run: every trust anchor is a P-256 key, the signer
-is named by the subjectKeyIdentifier of one of them, and the package uses
-neither compression nor another digest or signature algorithm. For each,
+ECDSA P-256, HSS/LMS and AES can run: every trust anchor is a P-256 or an
+HSS/LMS key, the signer is named by the key identifier of one of them, and
+the package uses neither compression nor another digest or signature
+algorithm. With --hss-only, the cases whose anchors are all HSS/LMS keys.
+An anchor is a certificate (its subjectKeyIdentifier names it) or, in the
+manifest's FILE:KEYIDHEX form, a certificate or SubjectPublicKeyInfo with
+that key identifier, as `cmsfw verify --trust` reads them. For each,
 it writes the device description (what `cmsfw verify` builds from the same
 flags: tools/device.c) as C data, and the package itself as an .incbin in
 the assembler file. cases.tsv lists, per case: name, expected verdict,
@@ -15,9 +21,9 @@ expected image SHA-256 (or -), the manifest, and the file.
 """
 
 import argparse
+import base64
 import os
 import re
-import subprocess
 import sys
 
 MAX_FILE = 1 << 20  # the test image's flash is 4 MiB
@@ -37,27 +43,68 @@ NEEDS_MORE = {
     "ed448": bytes.fromhex("06032b6571"),
 }
 P256_SPKI_PREFIX = bytes.fromhex("3059301306072a8648ce3d020106082a8648ce3d030107034200")
+HSS_SPKI_OID = bytes.fromhex("060b2a864886f70d0109100311")  # id-alg-hss-lms-hashsig
 
 
-def run(cmd, data=None):
-    return subprocess.run(cmd, input=data, capture_output=True, check=True).stdout
+def der_read(data, pos=0):
+    """(tag, content start, end) of the DER element at @pos."""
+    tag, n = data[pos], data[pos + 1]
+    pos += 2
+    if n & 0x80:
+        k = n & 0x7f
+        n = int.from_bytes(data[pos:pos + k], "big")
+        pos += k
+    if pos + n > len(data):
+        raise ValueError("DER element overruns its parent")
+    return tag, pos, pos + n
 
 
-def cert_args(path):
+def der_children(data, start, end):
+    out = []
+    while start < end:
+        tag, c, e = der_read(data, start)
+        out.append((tag, c, e, start))
+        start = e
+    return out
+
+
+def file_der(path):
     with open(path, "rb") as f:
-        head = f.read(64)
-    return ["-inform", "PEM" if b"-----BEGIN" in head else "DER", "-in", path]
+        data = f.read()
+    if b"-----BEGIN" in data:
+        lines = data.decode().strip().splitlines()
+        data = base64.b64decode("".join(ln for ln in lines if not ln.startswith("-----")))
+    return data
 
 
-def anchor_of(path):
-    """(spki DER, subjectKeyIdentifier or None) of a trust certificate."""
-    pem = run(["openssl", "x509", "-noout", "-pubkey"] + cert_args(path))
-    spki = run(["openssl", "pkey", "-pubin", "-outform", "DER"], pem)
-    text = run(["openssl", "x509", "-noout", "-ext", "subjectKeyIdentifier"]
-               + cert_args(path)).decode()
-    m = re.search(r"Subject Key Identifier:\s*\n\s*([0-9A-Fa-f:]+)", text)
-    ski = bytes.fromhex(m.group(1).replace(":", "")) if m else None
-    return spki, ski
+def anchor_of(value):
+    """(spki DER, key identifier or None) of a manifest trust value: a
+    certificate (subjectKeyIdentifier) or FILE:KEYIDHEX (a certificate or
+    an SPKI with that key identifier)."""
+    path, keyid = value, None
+    if not os.path.exists(path) and ":" in os.path.basename(path):
+        path, _, hexid = path.rpartition(":")
+        keyid = bytes.fromhex(hexid)
+    data = file_der(path)
+    _, c, e = der_read(data)
+    top = der_children(data, c, e)
+    if top[0][0] == 0x06 or top[0][0] == 0x30 and data[top[0][1]] == 0x06:
+        return data[:e], keyid  # SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier, ... }
+    tbs = der_children(data, top[0][1], top[0][2])
+    if tbs[0][0] == 0xA0:
+        tbs = tbs[1:]
+    spki = data[tbs[5][3]:tbs[5][2]]
+    ski = None
+    for tag, c2, e2, _ in tbs[6:]:
+        if tag != 0xA3:
+            continue
+        _, c3, e3 = der_read(data, c2)
+        for _, c4, e4, _ in der_children(data, c3, e3):
+            fields = der_children(data, c4, e4)
+            if data[fields[0][3]:fields[0][2]] == bytes.fromhex("0603551d0e"):
+                _, c5, e5 = der_read(data, fields[-1][1])  # OCTET STRING in the extnValue
+                ski = data[c5:e5]
+    return spki, keyid if keyid is not None else ski
 
 
 def oid_der(dotted):
@@ -103,15 +150,23 @@ class Emitter:
         return "{%s, %d}" % (self.blob(data), len(data))
 
 
-def skip_reason(d, vdir, anchors, data):
+def is_hss(spki):
+    return spki[2:20].find(HSS_SPKI_OID) >= 0
+
+
+def skip_reason(d, vdir, anchors, data, hss_only):
     if d.get("max-image"):
         return "max-image (decompression)"
     for label, der in NEEDS_MORE.items():
         if der in data:
             return label
     for spki, _ in anchors:
-        if not spki.startswith(P256_SPKI_PREFIX):
-            return "non-P-256 anchor"
+        if hss_only and not is_hss(spki):
+            return "not an HSS/LMS anchor"
+        if not spki.startswith(P256_SPKI_PREFIX) and not is_hss(spki):
+            return "neither a P-256 nor an HSS/LMS anchor"
+    if hss_only and not anchors:
+        return "no anchor"
     if not any(ski is not None and bytes([0x80, len(ski)]) + ski in data
                for _, ski in anchors):
         return "signer not named by an anchor's subjectKeyIdentifier"
@@ -182,6 +237,8 @@ def main():
     ap.add_argument("--out-s", required=True)
     ap.add_argument("--list", required=True)
     ap.add_argument("--only", default="")
+    ap.add_argument("--hss-only", action="store_true",
+                    help="the cases whose anchors are all HSS/LMS keys")
     args = ap.parse_args()
     args.srcdir = os.path.abspath(args.srcdir)
     sys.path.insert(0, os.path.join(args.srcdir, "tests"))
@@ -207,11 +264,11 @@ def main():
                     if p not in anchor_cache:
                         try:
                             anchor_cache[p] = anchor_of(p)
-                        except subprocess.CalledProcessError:
+                        except (OSError, ValueError, IndexError):
                             anchor_cache[p] = (b"", None)
                     anchors.append(anchor_cache[p])
                 with open(path, "rb") as f:
-                    reason = skip_reason(d, vdir, anchors, f.read())
+                    reason = skip_reason(d, vdir, anchors, f.read(), args.hss_only)
             if reason is not None:
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue

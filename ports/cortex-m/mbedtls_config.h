@@ -17,12 +17,23 @@
  *   (MEMORY_BUFFER_ALLOC_C); the default allocator is a function of the
  *   port that aborts, so no path reaches the C library's malloc.
  * No PK, X.509, MD, cipher layer, entropy or DRBG.
+ *
+ * The images with HSS/LMS as their only signature algorithm ("lms",
+ * CMSFW_BK_DEVICE_ECDSA=0 and CMSFW_BK_DEVICE_AES=0 on the command line)
+ * take SHA-256 alone: no bignum, ECP, ECDSA, AES, platform layer or arena.
  */
 #ifndef CMSFW_PORT_MBEDTLS_CONFIG_H
 #define CMSFW_PORT_MBEDTLS_CONFIG_H
 
-/* system */
+#if !defined(CMSFW_BK_DEVICE_ECDSA) || CMSFW_BK_DEVICE_ECDSA
+#define CMSFW_PORT_MBEDTLS_ECDSA 1
+#else
+#define CMSFW_PORT_MBEDTLS_ECDSA 0
+#endif
+
+/* system: the platform layer and the arena serve the bignum code only */
 #define MBEDTLS_HAVE_ASM
+#if CMSFW_PORT_MBEDTLS_ECDSA
 #define MBEDTLS_NO_UDBL_DIVISION   /* no 64-bit division helper from libgcc */
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
@@ -32,6 +43,7 @@
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
 #define MBEDTLS_MEMORY_ALIGN_MULTIPLE 4
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
+#endif
 
 /* hash */
 #define MBEDTLS_SHA256_C
@@ -46,6 +58,7 @@
 #endif
 
 /* ECDSA P-256 verification */
+#if CMSFW_PORT_MBEDTLS_ECDSA
 #define MBEDTLS_BIGNUM_C
 #define MBEDTLS_ECP_C
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
@@ -54,6 +67,7 @@
 #define MBEDTLS_ECP_NO_INTERNAL_RNG
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C
+#endif
 
 /* sizes: P-256 needs 32-octet numbers; a window of 2 keeps the table of
  * points in the arena small; no fixed-point comb table for G. The knobs

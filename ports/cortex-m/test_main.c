@@ -71,10 +71,12 @@ sink_write(void *io, const uint8_t *p, size_t n)
 
 /* The arena's high-water mark: the image is linked with
  * --wrap=mbedtls_calloc, so every allocation of Mbed TLS passes here and
- * the end of each block is compared with the arena's start. */
+ * the end of each block is compared with the arena's start. An image
+ * without ECDSA has no allocator (and no arena) at all. */
+static size_t arena_high;
+#if CMSFW_BK_DEVICE_ECDSA
 void *__real_mbedtls_calloc(size_t n, size_t size);
 void *__wrap_mbedtls_calloc(size_t n, size_t size);
-static size_t arena_high;
 
 void *
 __wrap_mbedtls_calloc(size_t n, size_t size)
@@ -90,6 +92,7 @@ __wrap_mbedtls_calloc(size_t n, size_t size)
     }
     return p;
 }
+#endif
 
 /* the work buffer of budget.tsv (the Makefile passes it) */
 #ifndef PORT_WORK_SIZE
@@ -349,7 +352,7 @@ main(void)
 {
     static const uint32_t chunks[] = {1, 13, 512, 0};
     outcome o;
-    size_t i, k, stack, stack_max = 0, work_max = 0, work_limited = 0;
+    size_t i, k, stack, stack_max = 0, work_max = 0, work_limited = 0, arena_size = 0;
     uint32_t chunk;
     extern void initialise_monitor_handles(void);
 
@@ -383,7 +386,8 @@ main(void)
     port_puts(" arena ");
     put_u((unsigned long)arena_high);
     port_puts(" arena_size ");
-    put_u((unsigned long)CMSFW_BK_ARENA_SIZE);
+    (void)cmsfw_bk_arena(&arena_size);
+    put_u((unsigned long)arena_size);
     port_puts(" work_limited ");
     put_u((unsigned long)work_limited);
     port_puts(" work_size ");
