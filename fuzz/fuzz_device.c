@@ -31,12 +31,24 @@ typedef struct oid_buf {
     size_t len;
 } oid_buf;
 
+/* The anchors, in vectors/keys: the EC key most vectors are signed with,
+ * and two HSS/LMS keys, so that the minimal profile's streamed HSS/LMS
+ * verification is reached (it streams only for an anchor holding an
+ * HSS/LMS key). Their subjectKeyIdentifiers differ. */
+static const char *const anchor_files[] = {
+    "ec-p256.cert.pem",
+    "hss-l1-h5w8.cert.pem",
+    "hss-l2-h5w4.cert.pem",
+    "hss-py-l2-h5w4.cert.pem",
+};
+#define N_ANCHORS (sizeof anchor_files / sizeof anchor_files[0])
+
 static struct {
     cmsfw_device dev;
-    cmsfw_device dev_key;   /* the same device, its anchor as key and key id */
-    cmsfw_key anchor_cert;
-    cmsfw_anchor anchor;
-    cmsfw_anchor anchor_key;
+    cmsfw_device dev_key;   /* the same device, its anchors as key and key id */
+    cmsfw_key anchor_cert[N_ANCHORS];
+    cmsfw_anchor anchor[N_ANCHORS];
+    cmsfw_anchor anchor_key[N_ANCHORS];
     oid_buf hw_type, community, installed_pkg;
     cmsfw_bytes communities[1];
     cmsfw_installed installed[1];
@@ -120,21 +132,39 @@ set_kek(size_t i, const char *file, uint8_t id_first)
     fd.keks[i].usage = CMSFW_KEY_KEK;
 }
 
+/* Anchor i in both forms: with its certificate, and as the key and
+ * subjectKeyIdentifier a device of the minimal profile holds. */
+static void
+set_anchor(size_t i)
+{
+    char path[4096];
+    cmsfw_diag d = {""};
+    cmsfw_key *k = &fd.anchor_cert[i];
+
+    snprintf(path, sizeof path, "%s/vectors/keys/%s", FUZZ_TOP_SRCDIR, anchor_files[i]);
+    if (cmsfw_key_load_file(k, path, CMSFW_KEY_CERTIFICATE, 0, &d) != CMSFW_OK)
+        setup_fail(path, d.msg);
+    if (k->ski.ptr == NULL)
+        setup_fail(path, "no subjectKeyIdentifier");
+    fd.anchor[i].spki = k->spki;
+    fd.anchor[i].cert = k->der;
+    fd.anchor[i].flags = CMSFW_ANCHOR_FIRMWARE_SIGNER;
+    fd.anchor_key[i].spki = k->spki;
+    fd.anchor_key[i].key_id = k->ski;
+    fd.anchor_key[i].flags = CMSFW_ANCHOR_FIRMWARE_SIGNER;
+}
+
 static const cmsfw_device *
 device_as(fuzz_anchor form)
 {
     static int ready;
     static const uint8_t serial[] = {0x01, 0x02};
-    cmsfw_diag d = {""};
+    size_t i;
 
     if (ready)
         return form == FUZZ_ANCHOR_KEY ? &fd.dev_key : &fd.dev;
-    if (cmsfw_key_load_file(&fd.anchor_cert, FUZZ_TOP_SRCDIR "/vectors/keys/ec-p256.cert.pem",
-                            CMSFW_KEY_CERTIFICATE, 0, &d) != CMSFW_OK)
-        setup_fail("vectors/keys/ec-p256.cert.pem", d.msg);
-    fd.anchor.spki = fd.anchor_cert.spki;
-    fd.anchor.cert = fd.anchor_cert.der;
-    fd.anchor.flags = CMSFW_ANCHOR_FIRMWARE_SIGNER;
+    for (i = 0; i < N_ANCHORS; i++)
+        set_anchor(i);
     set_kek(0, "kek128.hex", 0x01); /* id 0102030405060708 */
     set_kek(1, "kek256.hex", 0x11); /* id 1112131415161718 */
     fd.communities[0] = dotted(&fd.community, COMMUNITY);
@@ -145,8 +175,8 @@ device_as(fuzz_anchor form)
     fd.dev.hw_type = dotted(&fd.hw_type, HW_TYPE);
     fd.dev.hw_serial.ptr = serial;
     fd.dev.hw_serial.len = sizeof serial;
-    fd.dev.anchors = &fd.anchor;
-    fd.dev.n_anchors = 1;
+    fd.dev.anchors = fd.anchor;
+    fd.dev.n_anchors = N_ANCHORS;
     fd.dev.communities = fd.communities;
     fd.dev.n_communities = 1;
     fd.dev.keks = fd.keks;
@@ -154,13 +184,8 @@ device_as(fuzz_anchor form)
     fd.dev.installed = fd.installed;
     fd.dev.n_installed = 1;
     fd.dev.max_image = FUZZ_MAX_IMAGE;
-    if (fd.anchor_cert.ski.ptr == NULL)
-        setup_fail("vectors/keys/ec-p256.cert.pem", "no subjectKeyIdentifier");
-    fd.anchor_key.spki = fd.anchor_cert.spki;
-    fd.anchor_key.key_id = fd.anchor_cert.ski;
-    fd.anchor_key.flags = CMSFW_ANCHOR_FIRMWARE_SIGNER;
     fd.dev_key = fd.dev;
-    fd.dev_key.anchors = &fd.anchor_key;
+    fd.dev_key.anchors = fd.anchor_key;
     ready = 1;
     return form == FUZZ_ANCHOR_KEY ? &fd.dev_key : &fd.dev;
 }

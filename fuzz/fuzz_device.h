@@ -3,8 +3,11 @@
  * packages for, a bounded memory stage, a sink, and one run of the
  * processor over a package pushed in given pieces.
  *
- * The device trusts vectors/keys/ec-p256.cert.pem (the anchor of most
- * vectors, and a firmware signer), holds the key-encryption keys
+ * The device trusts four firmware-signer anchors of vectors/keys:
+ * ec-p256.cert.pem (the anchor of most vectors) and the HSS/LMS keys of
+ * hss-l1-h5w8.cert.pem, hss-l2-h5w4.cert.pem and hss-py-l2-h5w4.cert.pem
+ * (those of the cmsfw-hss-l1-h5w8-*, cmsfw-hss-l2-h5w4-* and py-hss-*
+ * vectors, whose signatures the minimal profile streams). It holds the key-encryption keys
  * vectors/keys/kek128.hex (id 0102030405060708) and kek256.hex
  * (id 1112131415161718), is hardware 1.3.6.1.4.1.32473.1.1 with serial
  * 01 02, belongs to community 1.3.6.1.4.1.32473.3.1, has package
@@ -63,14 +66,18 @@ typedef enum fuzz_profile {
 } fuzz_profile;
 
 typedef enum fuzz_anchor {
-    FUZZ_ANCHOR_CERT = 0, /* the anchor's certificate (paths, SKI from it) */
-    FUZZ_ANCHOR_KEY = 1   /* its public key and subjectKeyIdentifier only, as a
-                             device of the minimal profile is provisioned */
+    FUZZ_ANCHOR_CERT = 0, /* each anchor's certificate (paths, SKI from it) */
+    FUZZ_ANCHOR_KEY = 1   /* each anchor's public key and subjectKeyIdentifier
+                             only, as a device of the minimal profile is
+                             provisioned */
 } fuzz_anchor;
 
 /* The minimal profile's work buffer, allocated to the octet so that
- * AddressSanitizer sees any access beyond it. */
-#define FUZZ_WORK 4096u
+ * AddressSanitizer sees any access beyond it. Every package of the HSS/LMS
+ * anchors fits (an L = 2, H5/W4 signature holds an upper level of 2348
+ * octets), and it stays below CMSFW_MIN_WORK_DEFAULT so that the work
+ * limit remains within the fuzzers' reach. */
+#define FUZZ_WORK 6144u
 
 /* Like fuzz_process(), with the processor and the anchor form chosen. */
 void fuzz_process_as(fuzz_profile profile, fuzz_anchor anchor, const uint8_t *pkg, size_t len,
