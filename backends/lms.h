@@ -1,6 +1,10 @@
 /*
  * backends/lms.h: HSS/LMS signature verification (RFC 8554), written once
- * over cmsfw_bk_hash_*() and used by every backend. Internal to backends/.
+ * over cmsfw_bk_hash_*() and used by every backend, and the signer. Beside
+ * backend.h, cms/ may use one part of it: the incremental verifier
+ * (cmsfw_bk_hss_stream_*), through which the minimal profile verifies an
+ * HSS/LMS signature as it arrives (cms/min_algs.c); the rest is internal
+ * to backends/.
  *
  * Parameter sets: LMS_SHA256_M32_H5..H25 (types 5..9) with
  * LMOTS_SHA256_N32_W1..W8 (types 1..4), and the SHA-256/192 sets
