@@ -10,8 +10,9 @@ Each ELF runs as `qemu-system-arm -M MACHINE -nographic -semihosting-config
 enable=on,target=native -kernel ELF` under a timeout, two at a time, while
 the host runs `cmsfw verify ... --minimal --json --work-size N` of every
 case beside them. CONFIG is "aes" (the device with decryption), "plain"
-(without: cms/min_nolayer.c) or "lms" (without decryption, HSS/LMS the
-only signature algorithm), which runs the cases of --cases-lms instead.
+(without: cms/min_nolayer.c), "lms" (without decryption, HSS/LMS the
+only signature algorithm) or "lms1" (the lms build with a work buffer
+for one-level HSS keys); the last two run the cases of --cases-lms.
 Every case (cases.tsv, cases-lms.tsv: gen_vectors.py)
 must print a line for each piece size (13, 512, whole, and 1 for packages
 of at most CHUNK1_MAX octets) with the same verdict and image SHA-256 for
@@ -31,6 +32,12 @@ all of them (a piece size refused with CMSFW_MIN_LIMIT_WORK aside), and:
 - "lms": as "aes", against the host's run at the lms images' work size
   (--work-size-lms), for a package without an encryption layer; one with
   such a layer, as "plain" against that host result (or the manifest);
+- "lms1": a case whose anchors are one-level HSS keys as "lms", with no
+  piece size refused for room; a case with an anchor of more levels
+  refused for room at every piece size (insufficientMemory with
+  CMSFW_MIN_LIMIT_WORK) or with the lms image's refusal and no limit bit
+  (a signature malformed before the room ran out), never accepted nor
+  refused otherwise unless known-diff.tsv records the other refusal;
 - every CPU the same results per configuration.
 A fault, a hang, a missing line, an allocator call, a failed receipt or
 error report, or an arena that ran out fails the check. known-diff.tsv
@@ -47,10 +54,13 @@ import subprocess
 import sys
 import time
 
+import gen_vectors  # the DER reading of the anchors
+
 CHUNK1_MAX = 4096  # test_main.c's PORT_CHUNK1_MAX
 LIMIT_BITS = {"work": 0x01, "depth": 0x02, "size": 0x04, "certificates": 0x08,
               "signer": 0x10, "layer": 0x20}
 LIMIT_WORK, LIMIT_LAYER = 0x01, 0x20
+NO_ROOM = "insufficientMemory"  # what a work limit is reported as
 # DER of id-encryptedData and id-ct-authEnvelopedData
 ENCRYPTED_OIDS = (bytes.fromhex("06092a864886f70d010706"),
                   bytes.fromhex("060b2a864886f70d0109100117"))
@@ -204,6 +214,32 @@ def judge_lms(r, res, host, known):
     return judge_plain(r, res, ref)
 
 
+def judge_lms1(r, res, got, host, known):
+    """([reasons it fails], known difference): judge_lms for a one-level
+    anchor, which the lms1 buffer is sized for, and no piece size may run
+    out of room. A deeper key holds an upper-level signature while
+    streaming, more than that buffer: every piece size must be refused for
+    room, or reach the lms image's refusal without a limit (a malformed
+    signature outranks the room its upper level lacked), or all reach the
+    result known-diff.tsv records."""
+    if r["levels"] <= 1:
+        short = sorted(c for c, g in got.items() if g["limits"] & LIMIT_WORK)
+        why = judge_lms(r, res, host, known)
+        return why + (["a one-level key refused for room at piece sizes %s" % short]
+                      if short else []), False
+    bad = {c: (g["verdict"], g["limits"]) for c, g in got.items()
+           if g["verdict"] != NO_ROOM or not g["limits"] & LIMIT_WORK}
+    if not bad:
+        return [], False
+    same = all(g["verdict"] == res[0] and not g["limits"] & LIMIT_WORK for g in got.values())
+    if res[0] != "accepted" and same and not judge_lms(r, res, host, known):
+        return [], False
+    k = known.get(r["name"])
+    if k is not None and all((g["verdict"], g["limits"]) == k[:2] for g in got.values()):
+        return [], True
+    return ["an L=%d key not refused for room: %s" % (r["levels"], bad)], False
+
+
 def judge_plain(r, res, aes, room=None):
     """@room: (work the aes image used, work size of this image)."""
     verdict, sha, limits = res
@@ -237,6 +273,8 @@ def main():
     t_start = time.time()
     rows = read_rows(a.cases, a.srcdir)
     rows_lms = read_rows(a.cases_lms, a.srcdir) if a.cases_lms else []
+    for r in rows_lms:
+        r["levels"] = gen_vectors.anchor_levels(r["args"])
     known = read_known(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "known-diff.tsv"))
 
@@ -278,7 +316,7 @@ def main():
             failed.append("%s: allocator calls %d, arena failures %d" % (
                 tag, summary.get("alloc_calls", 0), summary.get("arena_failures", 0)))
         mine = {}
-        for r in (rows_lms if config == "lms" else rows):
+        for r in (rows_lms if config in ("lms", "lms1") else rows):
             res, problem = check_one(r, cases.get(r["name"], {}))
             if problem:
                 failed.append("%s %s: %s" % (tag, r["name"], problem))
@@ -293,6 +331,12 @@ def main():
                     print("KNOWN %s %s: %s" % (tag, r["name"], known[r["name"]][2]))
             elif config == "lms":
                 why = judge_lms(r, res, host_lms, known)
+                lim = bool(res[2])
+            elif config == "lms1":
+                why, kn = judge_lms1(r, res, cases[r["name"]], host_lms, known)
+                nknown += kn
+                if kn:
+                    print("KNOWN %s %s: %s" % (tag, r["name"], known[r["name"]][2]))
                 lim = bool(res[2])
             else:
                 room = (aes_work.get(cpu, {}).get(r["name"], 0), summary.get("work_size", 0))

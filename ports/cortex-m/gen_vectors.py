@@ -154,6 +154,33 @@ def is_hss(spki):
     return spki[2:20].find(HSS_SPKI_OID) >= 0
 
 
+def hss_levels(spki):
+    """L, the level count of an HSS public key (RFC 8554: u32str(L) first)
+    in an SPKI, or 0 when it is not one. The key is the BIT STRING's
+    content, or an OCTET STRING in it (the form some producers write)."""
+    if not is_hss(spki):
+        return 0
+    _, c, e = der_read(spki)
+    fields = der_children(spki, c, e)
+    if len(fields) < 2 or fields[1][0] != 0x03:
+        return 0
+    key = spki[fields[1][1] + 1:fields[1][2]]
+    if len(key) > 2 and key[0] == 0x04:
+        _, c2, e2 = der_read(key)
+        key = key[c2:e2]
+    return int.from_bytes(key[:4], "big") if len(key) >= 4 else 0
+
+
+def anchor_levels(args):
+    """The largest HSS level count among the anchors (--trust and
+    --anchor-no-fw values) of a case's `cmsfw verify` arguments."""
+    levels = 0
+    for opt, value in zip(args, args[1:]):
+        if opt in ("--trust", "--anchor-no-fw"):
+            levels = max(levels, hss_levels(anchor_of(value)[0]))
+    return levels
+
+
 def skip_reason(d, vdir, anchors, data, hss_only):
     if d.get("max-image"):
         return "max-image (decompression)"

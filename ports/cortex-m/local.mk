@@ -2,7 +2,9 @@
 #
 #   make check-cortex-m   cross-build the minimal profile with the device
 #                         backend, with decryption ("aes"), without
-#                         ("plain") and with HSS/LMS alone ("lms"), run the test firmware on qemu-system-arm
+#                         ("plain"), with HSS/LMS alone ("lms") and with
+#                         HSS/LMS alone for one-level keys ("lms1"), run
+#                         the test firmware on qemu-system-arm
 #                         (mps2-an385 Cortex-M3, mps2-an386 Cortex-M4) and
 #                         compare every verdict and image hash with the host
 #   make size-report      flash and RAM per CPU (M0+, M3, M4) and
@@ -44,6 +46,7 @@ clean-cortex-m:
 	-rm -rf ports/cortex-m/m0plus ports/cortex-m/m3 ports/cortex-m/m4 \
 	  ports/cortex-m/m0plus-plain ports/cortex-m/m3-plain ports/cortex-m/m4-plain \
 	  ports/cortex-m/m0plus-lms ports/cortex-m/m3-lms ports/cortex-m/m4-lms \
+	  ports/cortex-m/m0plus-lms1 ports/cortex-m/m3-lms1 ports/cortex-m/m4-lms1 \
 	  ports/cortex-m/cases.c ports/cortex-m/cases.S ports/cortex-m/cases.tsv \
 	  ports/cortex-m/cases-lms.c ports/cortex-m/cases-lms.S ports/cortex-m/cases-lms.tsv \
 	  ports/cortex-m/SIZE.md ports/cortex-m/qemu-*.log
