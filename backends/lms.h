@@ -154,6 +154,17 @@ void cmsfw_bk_hss_stream_init(cmsfw_bk_hss_stream *s, cmsfw_bytes pub, cmsfw_byt
                               uint8_t *hold, size_t hold_size);
 
 /**
+ * cmsfw_bk_hss_stream_init() with the key of the SubjectPublicKeyInfo
+ * @p spki, read as cmsfw_bk_verify() reads it (backends/keyparse.c: the
+ * raw key or the RFC 8708 OCTET STRING form; sig.c's capability rules).
+ * @return OK when the stream was started; else the status
+ *         cmsfw_bk_verify() would give for that key (BAD_KEY for a key that
+ *         is not an HSS/LMS key), and @p s is left unstarted.
+ */
+cmsfw_bk_status cmsfw_bk_hss_stream_spki(cmsfw_bk_hss_stream *s, cmsfw_bytes spki,
+                                         cmsfw_bytes msg, uint8_t *hold, size_t hold_size);
+
+/**
  * The next @p len octets of the signature, any split. Hashes as far as
  * the octets allow; nothing of @p data is kept after the call.
  */

@@ -244,6 +244,25 @@ cmsfw_bk_verify(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes spki, cmsfw
     return cmsfw_bk_lib_verify(scheme, hash, spki, &key, tbs, sig);
 }
 
+/* see backends/lms.h */
+cmsfw_bk_status
+cmsfw_bk_hss_stream_spki(cmsfw_bk_hss_stream *s, cmsfw_bytes spki, cmsfw_bytes msg, uint8_t *hold,
+                         size_t hold_size)
+{
+    cmsfw_bk_pubkey key;
+    cmsfw_bk_status st = cmsfw_bk_parse_spki(spki, &key);
+
+    if (st != CMSFW_BK_OK)
+        return st;
+    if (key.info.type != CMSFW_BK_KEY_HSS_LMS)
+        return CMSFW_BK_BAD_KEY;
+    st = key_policy(&key.info);
+    if (st != CMSFW_BK_OK)
+        return st;
+    cmsfw_bk_hss_stream_init(s, key.raw, msg, hold, hold_size);
+    return CMSFW_BK_OK;
+}
+
 /* see backends/backend.h */
 cmsfw_bk_status
 cmsfw_bk_sign(cmsfw_bk_sig scheme, cmsfw_bk_hash hash, cmsfw_bytes pkcs8, cmsfw_bytes tbs,

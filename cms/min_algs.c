@@ -425,31 +425,6 @@ struct hss_probe {
 };
 #define HSS_ALIGN offsetof(struct hss_probe, s)
 
-/* The raw HSS key of an anchor's SPKI, as backends/keyparse.c reads it:
- * the subjectPublicKey octets (RFC 9802), or the OCTET STRING they hold
- * (RFC 8708). 0 when it does not parse. */
-static int
-hss_raw_key(cmsfw_bytes spki, cmsfw_bytes *raw)
-{
-    cmsfw_der_cur in;
-    cmsfw_der_tlv t;
-    cmsfw_alg_id alg;
-
-    if (!cmsfw__min_one(spki, MIN_UNIV, 1, CMSFW_DER_TAG_SEQUENCE, &t, &in) ||
-        cmsfw__min_alg_read(&in, &alg) != 0 ||
-        !cmsfw__min_expect(&in, CMSFW_DER_TAG_BIT_STRING, &t) || t.len < 2 || t.val[0] != 0)
-        return 0;
-    raw->ptr = t.val + 1;
-    raw->len = t.len - 1;
-    if (raw->ptr[0] == CMSFW_DER_TAG_OCTET_STRING) {
-        if (!cmsfw__min_one(*raw, MIN_UNIV, 0, CMSFW_DER_TAG_OCTET_STRING, &t, &in))
-            return 0;
-        raw->ptr = t.val;
-        raw->len = t.len;
-    }
-    return 1;
-}
-
 /*
  * The SignerInfo captured so far, up to its signature (exclusive):
  * version, a primitive subjectKeyIdentifier sid, digestAlgorithm,
@@ -508,8 +483,8 @@ cmsfw__min_sig_begin(cmsfw_min *m, uint32_t sig_len, size_t hdr_len)
 {
     uint8_t *si = m->buf + m->capture_start, *at;
     size_t used = m->buf_used, pad;
-    cmsfw_bytes ski, attrs, raw, kid;
-    cmsfw_bk_key_info info;
+    cmsfw_bytes ski, attrs, kid;
+    cmsfw_bk_hss_stream *hss;
     const cmsfw_anchor *a;
     uint8_t id[20];
     cmsfw_err e = CMSFW_E_ARG;
@@ -519,12 +494,14 @@ cmsfw__min_sig_begin(cmsfw_min *m, uint32_t sig_len, size_t hdr_len)
     if (m->dev == NULL || m->buf_len - used < 2 + pad + sizeof(cmsfw_bk_hss_stream) ||
         !si_head(si, used - m->capture_start, &ski, &attrs))
         return 0;
-    /* the anchor step 10 will pick, if its key is an HSS key */
+    /* the anchor step 10 will pick, if its key is an HSS key the backend
+     * takes; the state and the lent buffer are free work buffer until then */
     a = cmsfw__min_anchor_named(m->dev, ski, id, &kid, &e);
-    memset(&info, 0, sizeof info);
-    if (e != CMSFW_OK || a == NULL || cmsfw_bk_spki_info(a->spki, &info) != CMSFW_BK_OK ||
-        info.type != CMSFW_BK_KEY_HSS_LMS || !hss_raw_key(a->spki, &raw) ||
-        cmsfw_bk_hss_check_public(raw, NULL) != CMSFW_BK_OK)
+    hss = (cmsfw_bk_hss_stream *)(void *)(m->buf + used + 2 + pad);
+    at = (uint8_t *)(hss + 1);
+    if (e != CMSFW_OK || a == NULL ||
+        cmsfw_bk_hss_stream_spki(hss, a->spki, attrs, at, (size_t)(m->buf + m->buf_len - at)) !=
+            CMSFW_BK_OK)
         return 0;
     /* captured as an empty OCTET STRING: the SignerInfo still parses */
     if (si[1] != 0x80u)
@@ -532,17 +509,13 @@ cmsfw__min_sig_begin(cmsfw_min *m, uint32_t sig_len, size_t hdr_len)
     m->buf[used] = CMSFW_DER_TAG_OCTET_STRING;
     m->buf[used + 1] = 0;
     m->buf_used = used + 2;
-    at = m->buf + m->buf_used + pad;
-    m->hss = (cmsfw_bk_hss_stream *)(void *)at;
+    m->hss = hss;
     m->hss_anchor = a;
     m->hss_done = 0;
     /* DER(signedAttrs) is signed with the SET OF identifier (RFC 5652
      * 5.4): retagged until the signature ends */
     m->hss_msg = m->buf + (attrs.ptr - m->buf);
     m->hss_msg[0] = 0x31;
-    at += sizeof(cmsfw_bk_hss_stream);
-    /* one upper level's signature at most is held: all that is left */
-    cmsfw_bk_hss_stream_init(m->hss, raw, attrs, at, (size_t)(m->buf + m->buf_len - at));
     m->hss_held_at = (size_t)(at - m->buf);
     if (m->buf_high < m->hss_held_at)
         m->buf_high = m->hss_held_at;

@@ -475,17 +475,25 @@ cmsfw_key_hss_generate(cmsfw_hss_key *key, cmsfw_diag *diag)
     return CMSFW_OK;
 }
 
+/* The parameters and state of @key without its seed: 0 when they do not
+ * hold. */
+static int
+hss_public_params(const cmsfw_hss_key *key, cmsfw_bk_hss_priv *p)
+{
+    if (hss_check_params(key, NULL) != CMSFW_OK)
+        return 0;
+    hss_to_priv(key, p);
+    cmsfw_bk_wipe(p->seed, sizeof p->seed);
+    return 1;
+}
+
 /* see cmsfw/protect.h */
 uint64_t
 cmsfw_key_hss_total(const cmsfw_hss_key *key)
 {
     cmsfw_bk_hss_priv p;
 
-    if (hss_check_params(key, NULL) != CMSFW_OK)
-        return 0;
-    hss_to_priv(key, &p);
-    cmsfw_bk_wipe(p.seed, sizeof p.seed);
-    return cmsfw_bk_hss_priv_total(&p);
+    return hss_public_params(key, &p) ? cmsfw_bk_hss_priv_total(&p) : 0;
 }
 
 /* see cmsfw/protect.h */
@@ -503,11 +511,7 @@ cmsfw_key_hss_sig_len(const cmsfw_hss_key *key)
 {
     cmsfw_bk_hss_priv p;
 
-    if (hss_check_params(key, NULL) != CMSFW_OK)
-        return 0;
-    hss_to_priv(key, &p);
-    cmsfw_bk_wipe(p.seed, sizeof p.seed);
-    return cmsfw_bk_hss_sig_len(&p);
+    return hss_public_params(key, &p) ? cmsfw_bk_hss_sig_len(&p) : 0;
 }
 
 /* see cmsfw/protect.h */

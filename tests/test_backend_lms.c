@@ -28,32 +28,6 @@ static const uint8_t spki_head[] = {0x30, 0x4e, 0x30, 0x0d, 0x06, 0x0b, 0x2a, 0x
                                     0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x03,
                                     0x11, 0x03, 0x3d, 0x00};
 
-/* A one-line hex file of vectors/published/ */
-static tb_buf
-load_hex(const char *name)
-{
-    char rel[160], *text;
-    tb_buf file, out = {NULL, 0};
-    size_t n;
-
-    snprintf(rel, sizeof rel, "vectors/published/%s", name);
-    file = tb_load(rel);
-    if (file.ptr == NULL)
-        return out;
-    text = malloc(file.len + 1);
-    if (text != NULL) {
-        memcpy(text, file.ptr, file.len);
-        n = file.len;
-        while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
-            n--;
-        text[n] = '\0';
-        out = tb_hex(text);
-        free(text);
-    }
-    tb_free(&file);
-    return out;
-}
-
 static tb_buf
 load_der(const char *name)
 {
@@ -88,11 +62,11 @@ load_case(int n, tcase *c)
     char name[64];
 
     snprintf(name, sizeof name, "rfc8554-tc%d-hss-public.hex", n);
-    c->pub = load_hex(name);
+    c->pub = tb_load_published_hex(name);
     snprintf(name, sizeof name, "rfc8554-tc%d-hss-signature.hex", n);
-    c->sig = load_hex(name);
+    c->sig = tb_load_published_hex(name);
     snprintf(name, sizeof name, "rfc8554-tc%d-message.hex", n);
-    c->msg = load_hex(name);
+    c->msg = tb_load_published_hex(name);
     return c->pub.ptr != NULL && c->sig.ptr != NULL && c->msg.ptr != NULL;
 }
 
@@ -420,7 +394,7 @@ static void
 test_rfc8708_signed_data(void)
 {
     tb_buf der = load_der("pyasn1-rfc8708-hss-signed-data.der");
-    tb_buf pub = load_hex("pyasn1-rfc8708-hss-signer-public-L1.hex"), spki, attrs;
+    tb_buf pub = tb_load_published_hex("pyasn1-rfc8708-hss-signer-public-L1.hex"), spki, attrs;
     cmsfw_bytes ci, sd, sd_seq, infos = {NULL, 0}, si, w, v, a, sig;
     uint8_t tag;
     int i;

@@ -71,6 +71,31 @@ tb_load(const char *rel)
     return b;
 }
 
+/* see test_backend_util.h */
+tb_buf
+tb_load_published_hex(const char *name)
+{
+    char rel[160], *text;
+    tb_buf file, out = {NULL, 0};
+    size_t i, n = 0;
+
+    snprintf(rel, sizeof rel, "vectors/published/%s", name);
+    file = tb_load(rel);
+    if (file.ptr == NULL)
+        return out;
+    text = malloc(file.len + 1);
+    if (text != NULL) {
+        for (i = 0; i < file.len; i++)
+            if (file.ptr[i] != '\n' && file.ptr[i] != '\r' && file.ptr[i] != ' ')
+                text[n++] = (char)file.ptr[i];
+        text[n] = '\0';
+        out = tb_hex(text);
+        free(text);
+    }
+    tb_free(&file);
+    return out;
+}
+
 void
 tb_free(tb_buf *b)
 {

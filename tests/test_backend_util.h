@@ -24,6 +24,10 @@ tb_buf tb_hex(const char *hex);
 /** Read $top_srcdir/@p rel; ptr NULL if the file cannot be read. */
 tb_buf tb_load(const char *rel);
 
+/** Read the hex text of vectors/published/@p name (white space and line
+ *  breaks ignored) as octets; ptr NULL if it cannot be read or decoded. */
+tb_buf tb_load_published_hex(const char *name);
+
 void tb_free(tb_buf *b);
 
 /** The bytes of @p b as a borrowed view. */

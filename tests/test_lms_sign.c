@@ -212,36 +212,11 @@ test_upper_levels_repeat(void)
     free(s2);
 }
 
-
 /* RFC 8554 Appendix F, test case 2: the private SEED and I of its level-1
  * (bottom) tree, an LMS_SHA256_M32_H5 / LMOTS_SHA256_N32_W8 key. Its public
  * key and the signature it made at q = 4 are in the published signature. */
 static const char tc2_seed[] = "a1c4696e2608035a886100d05cd99945eb3370731884a8235e2fb3d4d71f2547";
 static const char tc2_id[] = "215f83b7ccb9acbcd08db97b0d04dc2b";
-
-static tb_buf
-load_published_hex(const char *name)
-{
-    char rel[160], *text;
-    tb_buf file, out = {NULL, 0};
-    size_t i, n = 0;
-
-    snprintf(rel, sizeof rel, "vectors/published/%s", name);
-    file = tb_load(rel);
-    if (file.ptr == NULL)
-        return out;
-    text = malloc(file.len + 1);
-    if (text != NULL) {
-        for (i = 0; i < file.len; i++)
-            if (file.ptr[i] != '\n' && file.ptr[i] != '\r' && file.ptr[i] != ' ')
-                text[n++] = (char)file.ptr[i];
-        text[n] = '\0';
-        out = tb_hex(text);
-        free(text);
-    }
-    tb_free(&file);
-    return out;
-}
 
 /* Key generation and the authentication path follow RFC 8554 Appendix A
  * exactly when the signer's seed and I are those of test case 2; the
@@ -255,7 +230,7 @@ test_rfc8554_tc2_bottom_tree(void)
     static const size_t ots_p[] = {0, 265, 133, 67, 34}, lms_h[] = {0, 0, 0, 0, 0, 5, 10, 15, 20, 25};
     enum { bottom_len = 4 + 4 + 32 + 34 * 32 + 4 + 5 * 32, path_len = 5 * 32 };
     cmsfw_bk_hss_priv k = params(1, h5, w8);
-    tb_buf sig = load_published_hex("rfc8554-tc2-hss-signature.hex");
+    tb_buf sig = tb_load_published_hex("rfc8554-tc2-hss-signature.hex");
     tb_buf seed = tb_hex(tc2_seed), id = tb_hex(tc2_id);
     uint8_t pub[64], mine[4 + bottom_len], hss_pub1[60];
     size_t pub_len = 0, mine_len = 0, at;

@@ -193,6 +193,24 @@ make_device(const vcase *v, device_mem *d)
     return 1;
 }
 
+/* The device most vectors name: the ec-p256 anchor, hardware
+ * 1.3.6.1.4.1.32473.1.1 serial 0102, and the first @n_keks of kek128 and
+ * kek256. */
+static int
+vectors_device(device_mem *d, unsigned n_keks)
+{
+    vcase v;
+
+    memset(&v, 0, sizeof v);
+    snprintf(v.trust, sizeof v.trust, "keys/ec-p256.cert.pem");
+    snprintf(v.hw_type, sizeof v.hw_type, "1.3.6.1.4.1.32473.1.1");
+    snprintf(v.hw_serial, sizeof v.hw_serial, "0102");
+    snprintf(v.kek_spec[0], sizeof v.kek_spec[0], "0102030405060708:keys/kek128.hex");
+    snprintf(v.kek_spec[1], sizeof v.kek_spec[1], "1112131415161718:keys/kek256.hex");
+    v.n_keks = n_keks;
+    return make_device(&v, d);
+}
+
 /* What a run left. */
 typedef struct outcome {
     cmsfw_err err;
@@ -471,7 +489,6 @@ test_small_work(void)
                                  "generated/cmsfw-ecdsa-p256-cbc.der"};
     static uint8_t work[16384];
     cmsfw_inspection in;
-    vcase v;
     device_mem *d = calloc(1, sizeof *d);
     buf pkg, stage = {NULL, 0, 0}, out = {NULL, 0, 0};
     cmsfw_stage st = {st_write, st_read, NULL, &stage, NULL, NULL};
@@ -482,13 +499,7 @@ test_small_work(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     CU_ASSERT_FATAL(cmsfw_min_work_min() + 1024 <= sizeof work);
-    memset(&v, 0, sizeof v);
-    snprintf(v.trust, sizeof v.trust, "keys/ec-p256.cert.pem");
-    snprintf(v.hw_type, sizeof v.hw_type, "1.3.6.1.4.1.32473.1.1");
-    snprintf(v.hw_serial, sizeof v.hw_serial, "0102");
-    snprintf(v.kek_spec[0], sizeof v.kek_spec[0], "0102030405060708:keys/kek128.hex");
-    v.n_keks = 1;
-    CU_ASSERT_FATAL(make_device(&v, d));
+    CU_ASSERT_FATAL(vectors_device(d, 1));
     for (i = 0; i < 2; i++) {
         pkg = load(vecs[i]);
         CU_ASSERT_PTR_NOT_NULL_FATAL(pkg.p);
@@ -568,17 +579,9 @@ test_work_bound(void)
     device_mem *d = calloc(1, sizeof *d);
     buf pkg, img = {NULL, 0, 0}, tight = {NULL, 0, 0};
     size_t i, used = 0, pad = 0, used2 = 0, pad2 = 0;
-    vcase v;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    memset(&v, 0, sizeof v);
-    snprintf(v.trust, sizeof v.trust, "keys/ec-p256.cert.pem");
-    snprintf(v.hw_type, sizeof v.hw_type, "1.3.6.1.4.1.32473.1.1");
-    snprintf(v.hw_serial, sizeof v.hw_serial, "0102");
-    snprintf(v.kek_spec[0], sizeof v.kek_spec[0], "0102030405060708:keys/kek128.hex");
-    snprintf(v.kek_spec[1], sizeof v.kek_spec[1], "1112131415161718:keys/kek256.hex");
-    v.n_keks = 2;
-    CU_ASSERT_FATAL(make_device(&v, d));
+    CU_ASSERT_FATAL(vectors_device(d, 2));
     for (i = 0; i < sizeof vecs / sizeof vecs[0]; i++) {
         pkg = load(vecs[i]);
         CU_ASSERT_PTR_NOT_NULL_FATAL(pkg.p);
@@ -680,18 +683,10 @@ test_constructed_mac(void)
     device_mem *d = calloc(1, sizeof *d);
     outcome full;
     buf pkg, img = {NULL, 0, 0};
-    vcase v;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    memset(&v, 0, sizeof v);
     memset(&full, 0, sizeof full);
-    snprintf(v.trust, sizeof v.trust, "keys/ec-p256.cert.pem");
-    snprintf(v.hw_type, sizeof v.hw_type, "1.3.6.1.4.1.32473.1.1");
-    snprintf(v.hw_serial, sizeof v.hw_serial, "0102");
-    snprintf(v.kek_spec[0], sizeof v.kek_spec[0], "0102030405060708:keys/kek128.hex");
-    snprintf(v.kek_spec[1], sizeof v.kek_spec[1], "1112131415161718:keys/kek256.hex");
-    v.n_keks = 2;
-    CU_ASSERT_FATAL(make_device(&v, d));
+    CU_ASSERT_FATAL(vectors_device(d, 2));
     pkg = load("generated/cmsfw-ecdsa-p256-gcm.der");
     CU_ASSERT_PTR_NOT_NULL_FATAL(pkg.p);
     run_full(&d->dev, &pkg, &full);

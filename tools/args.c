@@ -211,10 +211,9 @@ hexval(int ch)
     return -1;
 }
 
-/* Decode hex digits, skipping separators; returns the octet count or -1.
- * out == NULL counts only. */
-static long
-hex_decode(const char *s, size_t len, uint8_t *out, int allow_sep)
+/* see tools/args.h */
+long
+arg_hex_decode(const char *s, size_t len, uint8_t *out, int allow_sep)
 {
     size_t i;
     long n = 0;
@@ -241,14 +240,14 @@ hex_decode(const char *s, size_t len, uint8_t *out, int allow_sep)
 int
 arg_hex(const tool_argctx *c, const char *s, cmsfw_bytes *out)
 {
-    long n = hex_decode(s, strlen(s), NULL, 1);
+    long n = arg_hex_decode(s, strlen(s), NULL, 1);
     uint8_t *buf;
 
     if (n <= 0)
         return arg_error(c, "'%s' is not hexadecimal octets", s);
     if ((buf = pool_alloc(c->pool, (size_t)n)) == NULL)
         return -1;
-    (void)hex_decode(s, strlen(s), buf, 1);
+    (void)arg_hex_decode(s, strlen(s), buf, 1);
     out->ptr = buf;
     out->len = (size_t)n;
     return 0;
@@ -378,9 +377,9 @@ arg_kek(const tool_argctx *c, const char *s, cmsfw_kek *kek)
         return -1;
     if ((key = pool_alloc(c->pool, 32)) == NULL)
         goto done;
-    n = hex_decode((const char *)file, len, NULL, 1);
+    n = arg_hex_decode((const char *)file, len, NULL, 1);
     if (n == 16 || n == 32) {
-        (void)hex_decode((const char *)file, len, key, 1);
+        (void)arg_hex_decode((const char *)file, len, key, 1);
     } else if (len == 16 || len == 32) {
         memcpy(key, file, len);
         n = (long)len;

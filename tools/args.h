@@ -85,6 +85,12 @@ typedef struct tool_argctx {
 /* Hexadecimal octets; empty text is refused. Colons and spaces between
  * pairs are allowed ("0a:0b", "0a 0b"). */
 int arg_hex(const tool_argctx *c, const char *s, cmsfw_bytes *out);
+
+/** Decode the hex digits of @p s[0..len), skipping ':' and white space
+ *  between octets when @p allow_sep; @p out NULL counts only.
+ *  @return the octet count, or -1 for any other character or an odd
+ *  number of digits. */
+long arg_hex_decode(const char *s, size_t len, uint8_t *out, int allow_sep);
 /* An OID in dotted form or by its ASN.1 name from the OID table. */
 int arg_oid(const tool_argctx *c, const char *s, cmsfw_bytes *out);
 /* A decimal number without sign. */

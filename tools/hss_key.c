@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tools/args.h"
 #include "tools/hss_key.h"
 #include "tools/stage_file.h"
 
@@ -106,35 +107,11 @@ field(char **cur, const char *name)
     return *line == ' ' || *line == '\0' ? line + (*line == ' ') : NULL;
 }
 
-static int
-hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Exactly 2 * @n hex digits. */
 static int
 hex_value(const char *s, uint8_t *out, size_t n)
 {
-    size_t i;
-    int hi, lo;
-
-    if (strlen(s) != 2 * n)
-        return -1;
-    for (i = 0; i < n; i++) {
-        hi = hex_digit(s[2 * i]);
-        lo = hex_digit(s[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return -1;
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return 0;
+    return strlen(s) == 2 * n && arg_hex_decode(s, 2 * n, out, 0) == (long)n ? 0 : -1;
 }
 
 /* Exactly @n small numbers separated by single spaces. */
